@@ -1,0 +1,58 @@
+# Two commands for a newcomer: `make site` and `make test`. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= data
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve check test lint lock clean golden bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files make the install step rerun only when a lock file changes.
+$(VENV)/.site-installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+## site: install the pinned dependencies and build the site into site/
+site: $(VENV)/.site-installed
+	$(BIN)/explainer build --site-dir site
+
+## serve: build and serve on http://127.0.0.1:8000 with live reload (docs, data, hooks)
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --strict
+
+## check: check the data only (make check DATA=some/dir for another folder)
+check: $(VENV)/.site-installed
+	$(BIN)/explainer check --data $(DATA)
+
+## test: install the test dependencies and run the whole suite
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy only
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## golden: rewrite the golden files after an intended change; review the diff
+golden: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest tests --update-golden -q
+
+## lock: re-resolve the pinned dependencies from pyproject.toml
+lock: $(VENV)/.dev-installed
+	$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --all-build-deps -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev --all-build-deps -o requirements-dev.lock pyproject.toml
+
+clean:
+	rm -rf site .venv .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""The JSON Schemas in data/schema/: loading them and walking data alongside them.
+
+The schemas are the single definition of the format. Besides validation they
+carry three annotations that the cross-reference checks read: ``x-ref`` (the
+value is the id of an entity of that kind), ``x-markdown`` (the value is
+Markdown that may hold ``kind:id`` links) and a ``$ref`` to the shared ``date``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .yamlload import Pointer
+
+COMMON = "common.schema.json"
+KINDS = ("site", "actor", "guarantee", "source", "timeline", "term", "comparison")
+
+
+@dataclass(frozen=True)
+class Schemas:
+    documents: dict[str, dict[str, Any]]
+    """Each kind's schema, and the shared definitions under COMMON."""
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        registry: Registry[Any] = Registry().with_resource(
+            COMMON, Resource.from_contents(self.documents[COMMON])
+        )
+        return Draft202012Validator(self.documents[kind], registry=registry)
+
+    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """The schema with a local ``$ref`` to the shared definitions merged in."""
+        ref = schema.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith(COMMON + "#/$defs/"):
+            return schema
+        target = self.documents[COMMON]["$defs"][ref.rsplit("/", 1)[1]]
+        return {**target, **schema, "x-def": ref.rsplit("/", 1)[1]}
+
+    def walk(
+        self, kind: str, instance: Any
+    ) -> Iterator[tuple[Pointer, dict[str, Any], Any]]:
+        """Every (pointer, resolved schema, value) in instance that the schema describes."""
+        yield from self._walk(self.documents[kind], instance, ())
+
+    def _walk(
+        self, schema: dict[str, Any], value: Any, pointer: Pointer
+    ) -> Iterator[tuple[Pointer, dict[str, Any], Any]]:
+        schema = self.resolve(schema)
+        yield pointer, schema, value
+        if isinstance(value, dict):
+            properties = schema.get("properties", {})
+            extra = schema.get("additionalProperties")
+            for key, item in value.items():
+                sub = properties.get(key, extra if isinstance(extra, dict) else None)
+                if sub is not None:
+                    yield from self._walk(sub, item, (*pointer, key))
+        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+            for index, item in enumerate(value):
+                yield from self._walk(schema["items"], item, (*pointer, index))
+
+
+def load_schemas(schema_dir: Path) -> Schemas:
+    documents = {
+        name: json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+        for name in KINDS
+    }
+    documents[COMMON] = json.loads((schema_dir / COMMON).read_text(encoding="utf-8"))
+    return Schemas(documents)

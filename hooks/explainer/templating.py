@@ -1,0 +1,28 @@
+"""The one Jinja environment that renders pages and figures, autoescape on."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+@cache
+def environment() -> Environment:
+    # Autoescape every template, whatever its extension: page templates emit
+    # Markdown with HTML blocks, and everything from YAML must arrive escaped.
+    env = Environment(
+        loader=PackageLoader("explainer", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a template from hooks/explainer/templates/ with the given context."""
+    return environment().get_template(template).render(**context)
