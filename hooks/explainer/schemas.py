@@ -42,6 +42,13 @@ class Schemas:
         target = self.documents[COMMON]["$defs"][ref.rsplit("/", 1)[1]]
         return {**target, **schema, "x-def": ref.rsplit("/", 1)[1]}
 
+    def definition_name(self, schema: dict[str, Any]) -> str | None:
+        """The name of the shared definition that schema is, if it is one."""
+        for name, definition in self.documents[COMMON]["$defs"].items():
+            if schema == definition:
+                return str(name)
+        return None
+
     def walk(
         self, kind: str, instance: Any
     ) -> Iterator[tuple[Pointer, dict[str, Any], Any]]:

@@ -53,11 +53,14 @@ class Dataset:
     documents: dict[str, dict[str, Document]] = field(default_factory=dict)
     singles: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of files that exist but could not be read: references to them are not
+    reported again, since the file's own problem says what to fix."""
 
     def ids(self, kind: str) -> set[str]:
         if kind == "event":
             return set(self.event_ids())
-        return set(self.documents.get(kind, {}))
+        return set(self.documents.get(kind, {})) | self.unreadable.get(kind, set())
 
     def event_ids(self) -> dict[str, tuple[Document, Pointer]]:
         """The first place each event id appears, in file order."""
@@ -132,6 +135,8 @@ def read_folder(root: Path) -> Dataset:
             document = _read(path, dataset)
             if document is not None:
                 dataset.documents[kind][path.stem] = document
+            else:
+                dataset.unreadable.setdefault(kind, set()).add(path.stem)
     return dataset
 
 
@@ -207,6 +212,7 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
     pointer: Pointer = tuple(error.absolute_path)
     name = _field(pointer)
     schema: dict[str, Any] = schemas.resolve(error.schema) if isinstance(error.schema, dict) else {}
+    definition = schema.get("x-def") or schemas.definition_name(schema)
     value = error.instance
     validator = error.validator
     if validator == "additionalProperties" and isinstance(value, dict):
@@ -228,7 +234,8 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
             if key in value:
                 continue
             description = schema.get("properties", {}).get(key, {}).get("description", "")
-            hint = f" ({description.rstrip('.')})" if description else ""
+            # The first sentence of the schema's description says what the field is for.
+            hint = f" ({description.split('. ')[0].rstrip('.')})" if description else ""
             where = f" to {name}" if pointer else ""
             problems.append(
                 _problem(
@@ -242,7 +249,7 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
         expected = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         if value is None:
             message = f"{name} is empty: write {expected} after the colon, or remove the line"
-        elif schema.get("x-def") == "date" and isinstance(value, int | float):
+        elif definition == "date" and isinstance(value, int | float):
             message = f"{name} must be a date in quotes, such as \"{value}\": add the quotes"
         elif expected == "text" and isinstance(value, bool | int | float):
             shown = str(value).lower() if isinstance(value, bool) else str(value)
@@ -252,6 +259,8 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
             )
         else:
             message = f"{name} must be {expected}, not {_describe(value)}"
+            if expected == "a whole number":
+                message += ": write a number such as 1, without quotes"
         return [_problem(document, pointer, message)]
     if validator == "enum":
         allowed = [str(v) for v in error.validator_value]
@@ -264,7 +273,6 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
             )
         ]
     if validator == "pattern":
-        definition = schema.get("x-def")
         if definition == "date":
             message = (
                 f"{name}: '{value}' is not a date as this site writes them: "

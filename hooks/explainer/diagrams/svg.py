@@ -1,0 +1,177 @@
+"""ElementTree helpers that every diagram uses to emit deterministic, accessible SVG."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from explainer.diagrams.layout import Rect, TextBlock
+
+SVG_NS = "http://www.w3.org/2000/svg"
+# Readers should not have to zoom below this share of the drawn size: the
+# figure scrolls sideways instead (see diagrams.css).
+MIN_SCALE = 0.8
+
+
+def px(value: float) -> str:
+    """A coordinate as a whole number, so output never depends on float formatting."""
+    return str(round(value))
+
+
+def root(name: str, width: float, height: float, title: str, desc: str) -> ET.Element:
+    """The <svg> element with its accessible name and description.
+
+    Ids start with the diagram's name so that two diagrams on one page never
+    share an id.
+    """
+    w, h = px(width), px(height)
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "class": f"explainer-diagram__svg explainer-diagram__svg--{name}",
+            "viewBox": f"0 0 {w} {h}",
+            "width": w,
+            "height": h,
+            "style": f"min-width: {px(width * MIN_SCALE)}px",
+            "role": "img",
+            "aria-labelledby": f"{name}-title {name}-desc",
+        },
+    )
+    ET.SubElement(svg, "title", {"id": f"{name}-title"}).text = title
+    ET.SubElement(svg, "desc", {"id": f"{name}-desc"}).text = desc
+    return svg
+
+
+def group(parent: ET.Element, css_class: str) -> ET.Element:
+    return ET.SubElement(parent, "g", {"class": css_class})
+
+
+def link(parent: ET.Element, href: str, css_class: str) -> ET.Element:
+    return ET.SubElement(parent, "a", {"href": href, "class": css_class})
+
+
+def rect(parent: ET.Element, box: Rect, css_class: str, *, radius: int = 4) -> ET.Element:
+    # fill="none" and stroke="currentColor" keep the drawing readable where the
+    # stylesheet is missing (feed readers, saved pages); CSS classes override
+    # these presentation attributes with the palette's custom properties.
+    return ET.SubElement(
+        parent,
+        "rect",
+        {
+            "class": css_class,
+            "x": px(box.x),
+            "y": px(box.y),
+            "width": px(box.w),
+            "height": px(box.h),
+            "rx": str(radius),
+            "fill": "none",
+            "stroke": "currentColor",
+        },
+    )
+
+
+def text(
+    parent: ET.Element,
+    x: float,
+    top: float,
+    blocks: Sequence[TextBlock],
+    *,
+    gap: int = 0,
+    anchor: str = "start",
+) -> ET.Element:
+    """One <text> holding stacked blocks, a <tspan> per line, with absolute positions.
+
+    Every line carries its own x and y (no dy), so the layout does not depend
+    on how a browser collapses whitespace between tspans.
+    """
+    element = ET.SubElement(
+        parent, "text", {"x": px(x), "y": px(top), "text-anchor": anchor, "fill": "currentColor"}
+    )
+    y = top
+    for index, text_block in enumerate(blocks):
+        if index:
+            y += gap
+        style = text_block.style
+        for line in text_block.lines:
+            # The baseline sits about 0.8 em below the top of the line box.
+            baseline = y + round(style.line_height * 0.5 + style.size * 0.35)
+            attributes = {
+                "class": style.css_class,
+                "x": px(x),
+                "y": px(baseline),
+                "font-size": str(style.size),
+            }
+            if style.bold:
+                attributes["font-weight"] = "bold"
+            ET.SubElement(element, "tspan", attributes).text = line
+            y += style.line_height
+    return element
+
+
+def line_path(parent: ET.Element, points: Sequence[tuple[float, float]], css_class: str) -> None:
+    """An open polyline through points, as a <path>."""
+    first, *rest = points
+    d = f"M{px(first[0])} {px(first[1])}" + "".join(f" L{px(x)} {px(y)}" for x, y in rest)
+    ET.SubElement(
+        parent, "path", {"class": css_class, "d": d, "fill": "none", "stroke": "currentColor"}
+    )
+
+
+def curve(
+    parent: ET.Element, start: tuple[float, float], end: tuple[float, float], css_class: str
+) -> None:
+    """A horizontal S-curve from start to end (flow diagrams)."""
+    (x1, y1), (x2, y2) = start, end
+    mid = (x1 + x2) / 2
+    d = (
+        f"M{px(x1)} {px(y1)} C{px(mid)} {px(y1)} {px(mid)} {px(y2)} {px(x2)} {px(y2)}"
+    )
+    ET.SubElement(
+        parent, "path", {"class": css_class, "d": d, "fill": "none", "stroke": "currentColor"}
+    )
+
+
+def arrowhead(parent: ET.Element, tip: tuple[float, float], direction: str, css_class: str) -> None:
+    """A filled triangle pointing down or right whose point is at tip.
+
+    Drawn as a polygon rather than an SVG marker so that it takes the palette
+    colour through CSS in every browser and in print.
+    """
+    x, y = tip
+    size, half = 8, 5
+    if direction == "down":
+        points = [(x, y), (x - half, y - size), (x + half, y - size)]
+    elif direction == "right":
+        points = [(x, y), (x - size, y - half), (x - size, y + half)]
+    else:
+        raise ValueError(f"unknown arrow direction {direction!r}")
+    ET.SubElement(
+        parent,
+        "polygon",
+        {
+            "class": css_class,
+            "points": " ".join(f"{px(px_x)},{px(px_y)}" for px_x, px_y in points),
+            "fill": "currentColor",
+        },
+    )
+
+
+def serialize(svg: ET.Element) -> str:
+    """The SVG as text, indented for readable golden diffs, with no blank lines."""
+    _indent(svg, 0)
+    return ET.tostring(svg, encoding="unicode")
+
+
+def _indent(element: ET.Element, level: int) -> None:
+    # Like ET.indent, but never inside <text>: whitespace between tspans would
+    # be rendered as spaces and shift anchored lines.
+    children = list(element)
+    if not children or element.tag == "text":
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = pad
+    children[-1].tail = "\n" + "  " * level
