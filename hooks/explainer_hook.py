@@ -60,7 +60,5 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.path, content=page.content))
     # Publish the schemas so that editors' tools and readers can fetch them.
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        files.append(
-            File.generated(config, f"schema/{schema.name}", content=schema.read_bytes())
-        )
+        files.append(File.generated(config, f"schema/{schema.name}", content=schema.read_bytes()))
     return files

@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from conftest import CASES, ROOT
 from explainer.cli import main
 from explainer.yamlload import MAX_BYTES
 
-from conftest import CASES, ROOT
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from explainer.yamlload import MAX_BYTES, MAX_DEPTH, YamlProblem, load, parse
 from hypothesis import given, settings
@@ -119,7 +121,5 @@ def test_arbitrary_text_raises_only_the_loaders_own_error(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_arbitrary_bytes_raise_only_the_loaders_own_error(raw: bytes) -> None:
-    try:
+    with contextlib.suppress(YamlProblem):
         load(raw, "f.yaml")
-    except YamlProblem:
-        pass

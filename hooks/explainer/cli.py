@@ -10,8 +10,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .load import load_explainer
+from .changes import compare, dataset_at, summary
+from .load import SCHEMA_DIR, load_explainer
 from .problems import DataError
+from .scaffold import KIND_FOLDERS, starting_file
+from .schemas import load_schemas
+from .validate import ID, read_folder
 
 
 def _report(error: DataError) -> None:
@@ -72,6 +76,33 @@ def build(site_dir: Path, config: Path) -> int:
     return 0
 
 
+def new(kind: str, entity_id: str, data: Path) -> int:
+    if not ID.match(entity_id):
+        print(
+            f"'{entity_id}' is not a valid id: use lowercase letters, digits and single hyphens",
+            file=sys.stderr,
+        )
+        return 2
+    path = data / KIND_FOLDERS[kind] / f"{entity_id}.yaml"
+    if path.exists():
+        print(f"{path.as_posix()} already exists: edit it, or choose another id", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(starting_file(load_schemas(SCHEMA_DIR), kind), encoding="utf-8")
+    print(f"wrote {path.as_posix()}: replace each TODO, then run `make check`")
+    return 0
+
+
+def diff(base: str, data: Path) -> int:
+    try:
+        old = dataset_at(base, data)
+    except subprocess.CalledProcessError as error:
+        print(f"cannot read data/ at '{base}': {error.stderr.strip()}", file=sys.stderr)
+        return 2
+    print(summary(compare(old, read_folder(data)), base), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="explainer", description="Check and build the security-guarantees explainer."
@@ -84,9 +115,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
     build_parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    new_parser = commands.add_parser("new", help="write a starting file for a new entity")
+    new_parser.add_argument("kind", choices=sorted(KIND_FOLDERS))
+    new_parser.add_argument("id", help="the new entity's id, such as united-kingdom")
+    new_parser.add_argument("--data", type=Path, default=Path("data"))
+    diff_parser = commands.add_parser(
+        "diff", help="summarise data changes since a git revision, as Markdown"
+    )
+    diff_parser.add_argument("base", help="a git revision, such as origin/main")
+    diff_parser.add_argument("--data", type=Path, default=Path("data"))
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data)
+    if args.command == "new":
+        return new(args.kind, args.id, args.data)
+    if args.command == "diff":
+        return diff(args.base, args.data)
     return build(args.site_dir, args.config_file)
 
 

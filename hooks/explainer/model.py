@@ -39,7 +39,7 @@ class PartialDate:
         """Parse ``2025``, ``2025-12`` or ``2025-12-18``; raise ValueError if impossible."""
         parts = text.split("-")
         if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
-            raise ValueError(f"'{text}' is not a date; write \"2025\", \"2025-12\" or \"2025-12-18\"")
+            raise ValueError(f'\'{text}\' is not a date; write "2025", "2025-12" or "2025-12-18"')
         year = int(parts[0])
         month = int(parts[1]) if len(parts) > 1 else None
         day = int(parts[2]) if len(parts) > 2 else None
@@ -49,7 +49,9 @@ class PartialDate:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 month_name = calendar.month_name[month]
-                raise ValueError(f"'{text}' is not a real date: {month_name} {year} has {last} days")
+                raise ValueError(
+                    f"'{text}' is not a real date: {month_name} {year} has {last} days"
+                )
         return cls(year, month, day)
 
     @property
@@ -245,9 +247,7 @@ class Explainer:
     def guarantees_in_order(self) -> list[Guarantee]:
         """Deterrence before response, then by layer, then by id: the layered response."""
         phase_rank = {"deterrence": 0, "response": 1}
-        return sorted(
-            self.guarantees.values(), key=lambda g: (phase_rank[g.phase], g.layer, g.id)
-        )
+        return sorted(self.guarantees.values(), key=lambda g: (phase_rank[g.phase], g.layer, g.id))
 
     def provided_by(self, actor_id: str) -> list[Guarantee]:
         return [g for g in self.guarantees_in_order() if actor_id in g.providers]

@@ -9,15 +9,17 @@ Markdown that may hold ``kind:id`` links) and a ``$ref`` to the shared ``date``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .yamlload import Pointer
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from .yamlload import Pointer
 
 COMMON = "common.schema.json"
 KINDS = ("site", "actor", "guarantee", "source", "timeline", "term", "comparison")
@@ -49,9 +51,7 @@ class Schemas:
                 return str(name)
         return None
 
-    def walk(
-        self, kind: str, instance: Any
-    ) -> Iterator[tuple[Pointer, dict[str, Any], Any]]:
+    def walk(self, kind: str, instance: Any) -> Iterator[tuple[Pointer, dict[str, Any], Any]]:
         """Every (pointer, resolved schema, value) in instance that the schema describes."""
         yield from self._walk(self.documents[kind], instance, ())
 

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .model import PartialDate
 from .problems import Problem
-from .schemas import Schemas
 from .urls import LINK_KINDS
 from .yamlload import MAX_BYTES, Document, Pointer, YamlProblem, load
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from jsonschema import ValidationError
+
+    from .schemas import Schemas
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Folder of each entity kind, and the schema kind of each folder.
@@ -34,7 +37,9 @@ FOLDERS = {
 }
 SINGLE_FILES = {"site.yaml": "site", "comparison.yaml": "comparison"}
 # A Markdown link (inline or reference definition) whose target looks like kind:id.
-LINK = re.compile(r"\]\(\s*<?([a-z]+):([^\s)>]*)>?[^)]*\)|^\s*\[[^\]]+\]:\s*<?([a-z]+):(\S*?)>?\s*$", re.M)
+LINK = re.compile(
+    r"\]\(\s*<?([a-z]+):([^\s)>]*)>?[^)]*\)|^\s*\[[^\]]+\]:\s*<?([a-z]+):(\S*?)>?\s*$", re.M
+)
 KIND_NAMES = {
     "actor": "actor",
     "guarantee": "guarantee",
@@ -175,9 +180,47 @@ def schema_problems(document: Document, kind: str, schemas: Schemas) -> list[Pro
             )
         )
         data = {k: v for k, v in data.items() if k != "id"}
+    placeholders = {pointer for pointer, _ in _placeholders(data, ())}
     validator = schemas.validator(kind)
     for error in validator.iter_errors(data):
+        pointer = tuple(error.absolute_path)
+        if any(pointer[: len(p)] == p for p in placeholders):
+            continue
         problems.extend(_explain(document, error, schemas))
+    return problems
+
+
+def _placeholders(value: Any, pointer: Pointer) -> Iterator[tuple[Pointer, str]]:
+    """Values left as ``TODO`` by ``explainer new``."""
+    if isinstance(value, str) and value.startswith("TODO"):
+        yield pointer, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(item, (*pointer, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _placeholders(item, (*pointer, index))
+
+
+def placeholder_problems(document: Document, kind: str, schemas: Schemas) -> list[Problem]:
+    descriptions = {
+        pointer: schema.get("description", "")
+        for pointer, schema, _ in schemas.walk(kind, document.data)
+    }
+    problems = []
+    for pointer, _ in _placeholders(document.data, ()):
+        # A TODO inside a list of ids is described by the list, not by "an id".
+        in_list = bool(pointer) and isinstance(pointer[-1], int) and pointer[:-1] in descriptions
+        described = pointer[:-1] if in_list else pointer
+        hint = str(descriptions.get(described, "")).split(". ")[0].rstrip(".")
+        problems.append(
+            _problem(
+                document,
+                pointer,
+                f"{_field(pointer)} is still a placeholder: replace TODO"
+                + (f" ({hint})" if hint else ""),
+            )
+        )
     return problems
 
 
@@ -215,6 +258,7 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
     definition = schema.get("x-def") or schemas.definition_name(schema)
     value = error.instance
     validator = error.validator
+    expected_values: Any = error.validator_value
     if validator == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
         return [
@@ -230,7 +274,7 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
         ]
     if validator == "required" and isinstance(value, dict):
         problems = []
-        for key in error.validator_value:
+        for key in expected_values:
             if key in value:
                 continue
             description = schema.get("properties", {}).get(key, {}).get("description", "")
@@ -250,12 +294,12 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
         if value is None:
             message = f"{name} is empty: write {expected} after the colon, or remove the line"
         elif definition == "date" and isinstance(value, int | float):
-            message = f"{name} must be a date in quotes, such as \"{value}\": add the quotes"
+            message = f'{name} must be a date in quotes, such as "{value}": add the quotes'
         elif expected == "text" and isinstance(value, bool | int | float):
             shown = str(value).lower() if isinstance(value, bool) else str(value)
             message = (
                 f"{name} must be text, but YAML read {_describe(value)}: "
-                f"put it in quotes, \"{shown}\""
+                f'put it in quotes, "{shown}"'
             )
         else:
             message = f"{name} must be {expected}, not {_describe(value)}"
@@ -263,7 +307,7 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
                 message += ": write a number such as 1, without quotes"
         return [_problem(document, pointer, message)]
     if validator == "enum":
-        allowed = [str(v) for v in error.validator_value]
+        allowed = [str(v) for v in expected_values]
         return [
             _problem(
                 document,
@@ -276,7 +320,7 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
         if definition == "date":
             message = (
                 f"{name}: '{value}' is not a date as this site writes them: "
-                "use \"2025\", \"2025-12\" or \"2025-12-18\", in quotes"
+                'use "2025", "2025-12" or "2025-12-18", in quotes'
             )
         elif definition == "id":
             message = (
@@ -288,7 +332,9 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
                 f"url '{value}' is not allowed: a source's url must be a full https:// address"
             )
         else:
-            message = f"{name}: '{value}' is not in the expected form ({schema.get('description', '')})"
+            message = (
+                f"{name}: '{value}' is not in the expected form ({schema.get('description', '')})"
+            )
         return [_problem(document, pointer, message)]
     if validator == "minItems":
         if pointer and pointer[-1] == "sources":
@@ -334,6 +380,8 @@ def reference_problems(dataset: Dataset, schemas: Schemas) -> list[Problem]:
     for kind, document in _all_documents(dataset):
         for pointer, schema, value in schemas.walk(kind, document.data):
             if not isinstance(value, str):
+                continue
+            if value.startswith("TODO"):
                 continue
             ref_kind = schema.get("x-ref")
             if isinstance(ref_kind, str) and ID.match(value) and value not in known[ref_kind]:
@@ -392,8 +440,7 @@ def _link_problems(
                 document.path,
                 line,
                 column,
-                f"broken link: no {KIND_NAMES[kind]} '{target}'"
-                f"{suggestion(target, known[kind])}",
+                f"broken link: no {KIND_NAMES[kind]} '{target}'{suggestion(target, known[kind])}",
             )
 
 
@@ -521,9 +568,7 @@ def _actor_problems(dataset: Dataset) -> Iterator[Problem]:
         member_of = data.get("member_of")
         if isinstance(member_of, list) and actor_id in member_of:
             index = member_of.index(actor_id)
-            yield _problem(
-                document, ("member_of", index), "an actor cannot be a member of itself"
-            )
+            yield _problem(document, ("member_of", index), "an actor cannot be a member of itself")
 
 
 def _guarantee_problems(dataset: Dataset) -> Iterator[Problem]:
@@ -578,6 +623,7 @@ def check(root: Path, schemas: Schemas) -> tuple[Dataset, list[Problem]]:
     problems = list(dataset.problems)
     for kind, document in _all_documents(dataset):
         problems.extend(schema_problems(document, kind, schemas))
+        problems.extend(placeholder_problems(document, kind, schemas))
     problems.extend(reference_problems(dataset, schemas))
     problems.extend(consistency_problems(dataset))
     return dataset, sorted(set(problems))
