@@ -8,26 +8,39 @@ into MkDocs files and its problems into a failed build without a traceback.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explainer.load import SCHEMA_DIR, load_explainer
+from explainer.markup import GlossaryExtension
+from explainer.pages import GeneratedPage, build_pages
 from explainer.problems import DataError
+from explainer.reference import REFERENCE, reference_page
+from explainer.schemas import load_schemas
+from explainer.urls import Linker
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 if TYPE_CHECKING:
     from explainer.model import Explainer
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
-# Set by on_config at the start of every build (mkdocs serve rebuilds included);
-# never filled at import time, since serve does not reload hooks.
+# Per-build state, reset by on_config at the start of every build (mkdocs serve
+# rebuilds included); never filled at import time, since serve keeps hooks loaded.
 _explainer: Explainer | None = None
+_current_page = "index.md"
 
 
 def _data_dir(config: MkDocsConfig) -> Path:
+    # EXPLAINER_DATA (absolute, or relative to the working folder) builds the site
+    # from another data folder, such as a synthetic one for the benchmark.
+    override = os.environ.get("EXPLAINER_DATA")
+    if override:
+        return Path(override).resolve()
     return Path(config.config_file_path).resolve().parent / "data"
 
 
@@ -43,22 +56,45 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(
             f"data/ has {count} problem{'s' if count != 1 else ''}; fix them and build again"
         ) from None
+    # Glossary terms in hand-written pages are linked too; the extension asks
+    # for the page being converted, which on_page_markdown keeps up to date.
+    config.markdown_extensions.append(
+        # MkDocs accepts Extension instances here; its type hints say only str.
+        GlossaryExtension(_explainer.terms.values(), lambda: Linker(_current_page))  # type: ignore[arg-type]
+    )
     return config
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    from explainer.pages import build_pages
+def _pages(explainer: Explainer) -> list[GeneratedPage]:
+    reference = reference_page(load_schemas(SCHEMA_DIR))
+    return [*build_pages(explainer), GeneratedPage(REFERENCE, "Data reference", reference)]
 
-    assert _explainer is not None  # on_config ran, or the build stopped there
-    for page in build_pages(_explainer):
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if _explainer is None:  # pragma: no cover - on_config raised, so MkDocs stopped
+        raise PluginError("data/ was not loaded")
+    generated: dict[str, str] = {}
+    for page in _pages(_explainer):
+        if page.path in generated:
+            raise PluginError(
+                f"two generated pages share the path '{page.path}': "
+                f"'{generated[page.path]}' and '{page.title}'; rename one of the ids"
+            )
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(
-                f"generated page '{page.path}' would replace "
-                f"{existing.abs_src_path or existing.src_uri}: rename or remove that file"
+                f"generated page '{page.path}' ('{page.title}') clashes with the hand-written "
+                f"docs/{existing.src_uri}: rename or remove that file"
             )
+        generated[page.path] = page.title
         files.append(File.generated(config, page.path, content=page.content))
     # Publish the schemas so that editors' tools and readers can fetch them.
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", content=schema.read_bytes()))
     return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    global _current_page
+    _current_page = page.file.src_uri
+    return markdown

@@ -103,6 +103,19 @@ def diff(base: str, data: Path) -> int:
     return 0
 
 
+def synth(scale: int, out: Path, *, replace: bool) -> int:
+    from .synth import synth as write_synthetic
+
+    try:
+        counts = write_synthetic(scale, out, replace=replace)
+    except (ValueError, FileExistsError) as error:
+        print(f"synth: {error}", file=sys.stderr)
+        return 2
+    summary = ", ".join(f"{n} {kind}s" for kind, n in counts.items())
+    print(f"wrote {out.as_posix()}: {summary}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="explainer", description="Check and build the security-guarantees explainer."
@@ -124,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     diff_parser.add_argument("base", help="a git revision, such as origin/main")
     diff_parser.add_argument("--data", type=Path, default=Path("data"))
+    synth_parser = commands.add_parser(
+        "synth", help="write a valid synthetic data folder of N entities (for benchmarks)"
+    )
+    synth_parser.add_argument("--scale", type=int, required=True, metavar="N")
+    synth_parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    synth_parser.add_argument("--force", action="store_true", help="replace a non-empty DIR")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data)
@@ -131,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return new(args.kind, args.id, args.data)
     if args.command == "diff":
         return diff(args.base, args.data)
+    if args.command == "synth":
+        return synth(args.scale, args.out, replace=args.force)
     return build(args.site_dir, args.config_file)
 
 

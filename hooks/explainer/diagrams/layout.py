@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Advance widths in thousandths of an em (Arial regular), grouped by width.
 _WIDTH_GROUPS: tuple[tuple[str, int], ...] = (
@@ -114,6 +117,13 @@ def _split_word(word: str, width: float, size: float, *, bold: bool) -> list[str
     return pieces
 
 
+def names(labels: Sequence[str]) -> str:
+    """A readable list: "A", "A and B", "A, B and C"."""
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
 @dataclass(frozen=True)
 class TextStyle:
     """Font size and weight of a run of text; the line height follows from the size."""
@@ -198,14 +208,15 @@ class Rect:
         )
 
 
-def spread(desired: Sequence[float], sizes: Sequence[float], gap: float, start: float) -> list[float]:
+def spread(
+    desired: Sequence[float], sizes: Sequence[float], gap: float, start: float
+) -> list[float]:
     """Starts for items kept in order, at least gap apart, each as near its desired start as can be.
 
     Items that would overlap are merged into one run centred on their desired
     positions (least-squares), and no item begins before start. Used to place
     labels beside their anchors on an axis or in a column.
     """
-    # Each run: (offsets of members from the run's start, mean desired start).
     runs: list[tuple[list[int], float, float]] = []  # (member indices, start, length)
     for index, want in enumerate(desired):
         members = [index]

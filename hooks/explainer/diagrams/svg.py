@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from explainer.diagrams.layout import Rect, TextBlock
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from explainer.diagrams.layout import Rect, TextBlock
 
 SVG_NS = "http://www.w3.org/2000/svg"
-# Readers should not have to zoom below this share of the drawn size: the
-# figure scrolls sideways instead (see diagrams.css).
-MIN_SCALE = 0.8
 
 
 def px(value: float) -> str:
@@ -22,7 +22,9 @@ def root(name: str, width: float, height: float, title: str, desc: str) -> ET.El
     """The <svg> element with its accessible name and description.
 
     Ids start with the diagram's name so that two diagrams on one page never
-    share an id.
+    share an id, and end in -diagram-title/-desc so that they cannot meet the
+    ids that the toc extension gives headings (a heading "Timeline" is
+    #timeline).
     """
     w, h = px(width), px(height)
     svg = ET.Element(
@@ -33,22 +35,17 @@ def root(name: str, width: float, height: float, title: str, desc: str) -> ET.El
             "viewBox": f"0 0 {w} {h}",
             "width": w,
             "height": h,
-            "style": f"min-width: {px(width * MIN_SCALE)}px",
             "role": "img",
-            "aria-labelledby": f"{name}-title {name}-desc",
+            "aria-labelledby": f"{name}-diagram-title {name}-diagram-desc",
         },
     )
-    ET.SubElement(svg, "title", {"id": f"{name}-title"}).text = title
-    ET.SubElement(svg, "desc", {"id": f"{name}-desc"}).text = desc
+    ET.SubElement(svg, "title", {"id": f"{name}-diagram-title"}).text = title
+    ET.SubElement(svg, "desc", {"id": f"{name}-diagram-desc"}).text = desc
     return svg
 
 
 def group(parent: ET.Element, css_class: str) -> ET.Element:
     return ET.SubElement(parent, "g", {"class": css_class})
-
-
-def link(parent: ET.Element, href: str, css_class: str) -> ET.Element:
-    return ET.SubElement(parent, "a", {"href": href, "class": css_class})
 
 
 def rect(parent: ET.Element, box: Rect, css_class: str, *, radius: int = 4) -> ET.Element:
@@ -85,9 +82,7 @@ def text(
     Every line carries its own x and y (no dy), so the layout does not depend
     on how a browser collapses whitespace between tspans.
     """
-    element = ET.SubElement(
-        parent, "text", {"x": px(x), "y": px(top), "text-anchor": anchor, "fill": "currentColor"}
-    )
+    element = ET.SubElement(parent, "text", {"text-anchor": anchor, "fill": "currentColor"})
     y = top
     for index, text_block in enumerate(blocks):
         if index:
@@ -124,9 +119,7 @@ def curve(
     """A horizontal S-curve from start to end (flow diagrams)."""
     (x1, y1), (x2, y2) = start, end
     mid = (x1 + x2) / 2
-    d = (
-        f"M{px(x1)} {px(y1)} C{px(mid)} {px(y1)} {px(mid)} {px(y2)} {px(x2)} {px(y2)}"
-    )
+    d = f"M{px(x1)} {px(y1)} C{px(mid)} {px(y1)} {px(mid)} {px(y2)} {px(x2)} {px(y2)}"
     ET.SubElement(
         parent, "path", {"class": css_class, "d": d, "fill": "none", "stroke": "currentColor"}
     )
@@ -175,3 +168,34 @@ def _indent(element: ET.Element, level: int) -> None:
         _indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + "  " * level
+
+
+MARKER_SHAPES = ("circle", "square", "diamond", "triangle")
+
+
+def marker(parent: ET.Element, shape_index: int, cx: float, cy: float, css_class: str) -> None:
+    """A small shape centred on (cx, cy); the shape, not the colour, tells series apart."""
+    shape = MARKER_SHAPES[shape_index % len(MARKER_SHAPES)]
+    r = 6
+    if shape == "circle":
+        ET.SubElement(
+            parent,
+            "circle",
+            {"class": css_class, "cx": px(cx), "cy": px(cy), "r": str(r), "fill": "currentColor"},
+        )
+        return
+    if shape == "square":
+        points = [(cx - r, cy - r), (cx + r, cy - r), (cx + r, cy + r), (cx - r, cy + r)]
+    elif shape == "diamond":
+        points = [(cx, cy - r - 1), (cx + r + 1, cy), (cx, cy + r + 1), (cx - r - 1, cy)]
+    else:
+        points = [(cx, cy - r - 1), (cx + r + 1, cy + r), (cx - r - 1, cy + r)]
+    ET.SubElement(
+        parent,
+        "polygon",
+        {
+            "class": css_class,
+            "points": " ".join(f"{px(x)},{px(y)}" for x, y in points),
+            "fill": "currentColor",
+        },
+    )

@@ -1,0 +1,9 @@
+"""Diagrams drawn from the model at build time as inline SVG inside an HTML figure."""
+
+from __future__ import annotations
+
+from explainer.diagrams.flow import who_guarantees_what
+from explainer.diagrams.layered import layered_response
+from explainer.diagrams.timeline_chart import timeline
+
+__all__ = ["layered_response", "timeline", "who_guarantees_what"]

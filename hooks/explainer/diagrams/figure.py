@@ -1,0 +1,88 @@
+"""Wraps a diagram's SVG, caption and text version into one HTML block for a Markdown page.
+
+The SVG is an image (``role="img"``) and holds no links: links inside it would
+be focusable content that assistive technology cannot reach (axe's
+nested-interactive rule). Each box's link is instead an HTML hotspot laid over
+the box, in percentages of the drawing so it follows the drawing's scaling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from explainer.templating import render
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from explainer.diagrams.layout import Rect
+
+# Readers should not have to zoom below this share of the drawn size: the
+# figure scrolls sideways instead (see diagrams.css).
+MIN_SCALE = 0.8
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """A box that links to the page of what it shows."""
+
+    href: str
+    label: str
+    """The link's accessible name: what the box says, in short."""
+    box: Rect
+
+
+@dataclass(frozen=True)
+class PlacedHotspot:
+    href: str
+    label: str
+    style: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A diagram's SVG text, its size in pixels and its linked boxes."""
+
+    svg: str
+    width: int
+    height: int
+    hotspots: tuple[Hotspot, ...]
+
+
+def figure(template: str, drawing: Drawing, **context: Any) -> str:
+    """Render a diagram_*.html.j2 template around a drawing.
+
+    The SVG is marked safe because ElementTree has already escaped every text
+    and attribute in it; everything else goes through autoescaping.
+    """
+    html = render(
+        template,
+        svg=Markup(drawing.svg),
+        canvas_style=(f"width: {drawing.width}px; min-width: {round(drawing.width * MIN_SCALE)}px"),
+        hotspots=_placed(drawing.hotspots, drawing.width, drawing.height),
+        **context,
+    )
+    # Python-Markdown may end a raw HTML block at a blank line, which would
+    # turn the rest of the figure into paragraphs: the block has none.
+    lines = [line for line in html.splitlines() if line.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def _placed(hotspots: Sequence[Hotspot], width: int, height: int) -> list[PlacedHotspot]:
+    return [
+        PlacedHotspot(
+            h.href,
+            h.label,
+            f"left: {_percent(h.box.x, width)}; top: {_percent(h.box.y, height)}; "
+            f"width: {_percent(h.box.w, width)}; height: {_percent(h.box.h, height)}",
+        )
+        for h in hotspots
+    ]
+
+
+def _percent(value: float, total: int) -> str:
+    # Fixed decimals: the same layout always gives the same text.
+    return f"{100 * round(value) / total:.3f}%"

@@ -1,0 +1,460 @@
+"""Build every generated page of the explainer, as Markdown, from the checked model.
+
+Each page is a Jinja template (``templates/page_*.md.j2``) rendered with the
+page's own helpers: links relative to that page, data Markdown rendered and
+sanitized for it, and citations numbered in the order the page first cites
+them. Headings are Markdown; everything with links is a raw HTML block that
+starts at column 0 and holds no blank line, so Python-Markdown passes it on
+untouched. The sources page comes last: it lists the pages that cite each
+source, which are known only once the other pages are built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from explainer import urls
+from explainer.diagrams import layered_response, timeline, who_guarantees_what
+from explainer.markup import Glossary, PageMarkup, Targets, known_targets, markdown_text
+from explainer.templating import environment
+from explainer.urls import Linker
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Mapping, Sequence
+
+    from jinja2 import Environment
+
+    from explainer.model import Actor, Event, Explainer, Guarantee, PartialDate, Position, Source
+
+# The words the pages use for each value of the data's vocabularies. The
+# meanings match docs/methodology.md, which explains them at length.
+WORDS: Mapping[str, Mapping[str, str]] = {
+    "status": {
+        "rumoured": "Rumoured",
+        "reported": "Reported",
+        "proposed": "Proposed",
+        "agreed": "Agreed",
+        "signed": "Signed",
+        "ratified": "Ratified",
+        "in-force": "In force",
+        "withdrawn": "Withdrawn",
+    },
+    "status_meaning": {
+        "rumoured": "Attributed to unnamed sources only",
+        "reported": "Described by named outlets citing officials",
+        "proposed": "Put forward officially by a government or organisation",
+        "agreed": "Accepted by the parties, not yet signed",
+        "signed": "Signed by the parties; not yet ratified where that is required",
+        "ratified": "Approved by the parties' legislatures where required",
+        "in-force": "In effect now",
+        "withdrawn": "Taken off the table after having been reported or proposed",
+    },
+    "binding": {"none": "Not binding", "political": "Political", "legal": "Legal"},
+    "binding_meaning": {
+        "none": "Not a commitment: an intention or an option as reported",
+        "political": "A political commitment: it relies on the word of governments, not on law",
+        "legal": "A legal obligation, such as a treaty or a law",
+    },
+    "phase": {"deterrence": "Deterrence", "response": "Response"},
+    "phase_meaning": {
+        "deterrence": "in place in peacetime, to deter a new attack",
+        "response": "applies if fighting resumes",
+    },
+    "phase_heading": {
+        "deterrence": "Deterrence: in place in peacetime",
+        "response": "The response: if fighting resumes",
+    },
+    "phase_intro": {
+        "deterrence": "These layers would be in place once a peace agreement takes effect. "
+        "Together they are meant to make a new attack look too costly to try.",
+        "response": "These layers apply only if fighting resumes, "
+        "each one when the one before it has not stopped the fighting.",
+    },
+    "guarantee_kind": {
+        "military": "Military",
+        "intelligence": "Intelligence",
+        "diplomatic": "Diplomatic",
+        "political": "Political",
+        "legal": "Legal",
+        "economic": "Economic",
+    },
+    "actor_kind": {
+        "state": "State",
+        "coalition": "Coalition",
+        "alliance": "Alliance",
+        "organisation": "Organisation",
+        "institution": "Institution",
+        "person": "Person",
+    },
+    "actor_kind_plural": {
+        "state": "States",
+        "coalition": "Coalitions",
+        "alliance": "Alliances",
+        "organisation": "Organisations",
+        "institution": "Institutions",
+        "person": "People",
+    },
+    "source_kind": {
+        "treaty": "Treaty",
+        "official-document": "Official document",
+        "statement": "Statement",
+        "news-report": "News report",
+        "analysis": "Analysis",
+    },
+    "source_kind_plural": {
+        "treaty": "Treaties",
+        "official-document": "Official documents",
+        "statement": "Statements",
+        "news-report": "News reports",
+        "analysis": "Analysis",
+    },
+    "answer": {"yes": "Yes", "no": "No", "partly": "Partly", "unclear": "Unclear"},
+    "language": {
+        "en": "English",
+        "uk": "Ukrainian",
+        "ru": "Russian",
+        "de": "German",
+        "fr": "French",
+        "pt": "Portuguese",
+        "es": "Spanish",
+        "it": "Italian",
+        "pl": "Polish",
+    },
+}
+
+# Orders in which groups appear: the vocabularies' own order.
+ACTOR_KIND_ORDER = ("state", "coalition", "alliance", "organisation", "institution", "person")
+SOURCE_KIND_ORDER = ("treaty", "official-document", "statement", "news-report", "analysis")
+PHASE_ORDER = ("deterrence", "response")
+
+_EXCESS_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page that exists only in memory: its source path, its title and its Markdown."""
+
+    path: str
+    title: str
+    content: str
+
+
+class Citations:
+    """The sources that one page cites, numbered in the order of first citation.
+
+    Sources named by a ``source:id`` link in the text are cited too: they are
+    listed on the sources page among the pages citing them, without a number.
+    """
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._sources = sources
+        self._numbers: dict[str, int] = {}
+        self._linked: dict[str, None] = {}
+
+    def number(self, source_id: str) -> int:
+        """The source's number on this page, given on its first citation."""
+        if source_id not in self._sources:
+            raise ValueError(f"citation of unknown source '{source_id}'")
+        return self._numbers.setdefault(source_id, len(self._numbers) + 1)
+
+    def marks(self, source_ids: Sequence[str]) -> list[tuple[int, Source]]:
+        """Numbers and sources for one citation, in ascending order, each once."""
+        numbers = {self.number(source_id): source_id for source_id in source_ids}
+        return [(number, self._sources[numbers[number]]) for number in sorted(numbers)]
+
+    @property
+    def cited(self) -> list[Source]:
+        """The cited sources in number order (a dict keeps insertion order)."""
+        return [self._sources[source_id] for source_id in self._numbers]
+
+    def link_seen(self, kind: str, entity_id: str) -> None:
+        """Note a ``kind:id`` link rendered on the page (only sources count)."""
+        if kind == "source":
+            self._linked.setdefault(entity_id)
+
+    @property
+    def all_cited(self) -> tuple[str, ...]:
+        """Ids of the sources cited by number or by a link, numbered ones first."""
+        return tuple(dict.fromkeys([*self._numbers, *self._linked]))
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    page: GeneratedPage
+    cited: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Builder:
+    """What every page needs: the model, the glossary and the ids links may name."""
+
+    explainer: Explainer
+    glossary: Glossary
+    targets: Targets
+
+    def render(
+        self,
+        path: str,
+        template: str,
+        *,
+        title: str,
+        as_of: PartialDate | None = None,
+        **context: Any,
+    ) -> _Rendered:
+        linker = Linker(path)
+        citations = Citations(self.explainer.sources)
+        markup = PageMarkup(linker, self.targets, self.glossary, on_link=citations.link_seen)
+        content = (
+            _environment()
+            .get_template(template)
+            .render(
+                explainer=self.explainer,
+                site=self.explainer.site,
+                title=title,
+                as_of=as_of or self.explainer.site.as_of,
+                urls=urls,
+                anchor=urls.anchor,
+                link=linker.entity,
+                href=linker.page_href,
+                md=markup.block,
+                md_inline=markup.inline,
+                citations=citations,
+                words=WORDS,
+                external_url=external_url,
+                **context,
+            )
+        )
+        page = GeneratedPage(path, title, tidy(content))
+        return _Rendered(page, citations.all_cited)
+
+    def figure(self, draw: Callable[[Explainer, Linker], str], path: str) -> Markup:
+        """A diagram for the page at ``path``, checked to be one HTML block."""
+        return html_block(draw(self.explainer, Linker(path)), draw.__name__)
+
+
+def build_pages(explainer: Explainer) -> list[GeneratedPage]:
+    """Every generated page: home, sections, one page per guarantee and actor, sources."""
+    builder = _Builder(
+        explainer, Glossary.from_terms(explainer.terms.values()), known_targets(explainer)
+    )
+    rendered = [
+        _home(builder),
+        _how_it_works(builder),
+        _guarantees_index(builder),
+        *(_guarantee_page(builder, g) for g in explainer.guarantees_in_order()),
+        _actors_index(builder),
+        *(_actor_page(builder, actor) for actor in explainer.actors.values()),
+        _timeline_page(builder),
+        _compare_page(builder),
+        _glossary_page(builder),
+    ]
+    sources = _sources_page(builder, cited_on=citing_pages(rendered))
+    return [r.page for r in rendered] + [sources.page]
+
+
+# -- the pages ------------------------------------------------------------------
+
+
+def _home(builder: _Builder) -> _Rendered:
+    return builder.render(
+        urls.HOME,
+        "page_home.md.j2",
+        title=builder.explainer.site.title,
+        layered_response=builder.figure(layered_response, urls.HOME),
+    )
+
+
+def _how_it_works(builder: _Builder) -> _Rendered:
+    return builder.render(
+        urls.HOW_IT_WORKS,
+        "page_how_it_works.md.j2",
+        title="How it would work",
+        phases=by_phase(builder.explainer.guarantees_in_order()),
+        layered_response=builder.figure(layered_response, urls.HOW_IT_WORKS),
+    )
+
+
+def _guarantees_index(builder: _Builder) -> _Rendered:
+    return builder.render(
+        urls.GUARANTEES_INDEX,
+        "page_guarantees_index.md.j2",
+        title="The guarantees",
+        guarantees=builder.explainer.guarantees_in_order(),
+        who_guarantees_what=builder.figure(who_guarantees_what, urls.GUARANTEES_INDEX),
+    )
+
+
+def _guarantee_page(builder: _Builder, guarantee: Guarantee) -> _Rendered:
+    explainer = builder.explainer
+    path, _ = urls.location("guarantee", guarantee.id)
+    comes_after = [
+        g.id
+        for g in explainer.guarantees_in_order()
+        if g.escalates_to is not None and g.escalates_to.guarantee == guarantee.id
+    ]
+    return builder.render(
+        path,
+        "page_guarantee.md.j2",
+        title=guarantee.title,
+        as_of=guarantee.as_of,
+        guarantee=guarantee,
+        comes_after=comes_after,
+        events=explainer.events_with(guarantee=guarantee.id),
+    )
+
+
+def _actors_index(builder: _Builder) -> _Rendered:
+    explainer = builder.explainer
+    actors = explainer.actors.values()
+    return builder.render(
+        urls.ACTORS_INDEX,
+        "page_actors_index.md.j2",
+        title="Who is involved",
+        groups=actors_by_kind(actors),
+        provided={a.id: [g.id for g in explainer.provided_by(a.id)] for a in actors},
+        received={a.id: [g.id for g in explainer.received_by(a.id)] for a in actors},
+    )
+
+
+def _actor_page(builder: _Builder, actor: Actor) -> _Rendered:
+    explainer = builder.explainer
+    path, _ = urls.location("actor", actor.id)
+    speakers = [a for a in explainer.actors.values() if a.speaks_for == actor.id]
+    return builder.render(
+        path,
+        "page_actor.md.j2",
+        title=actor.name,
+        actor=actor,
+        members=[a.id for a in explainer.members_of(actor.id)],
+        speakers=[a.id for a in speakers],
+        provided=explainer.provided_by(actor.id),
+        received=explainer.received_by(actor.id),
+        positions=attributed_positions([actor, *speakers]),
+        events=explainer.events_with(actor=actor.id),
+    )
+
+
+def _timeline_page(builder: _Builder) -> _Rendered:
+    timelines = sorted(
+        builder.explainer.timelines.values(),
+        key=lambda t: (min((e.date.sort_key for e in t.events), default=(0, 0, 0)), t.id),
+    )
+    return builder.render(
+        urls.TIMELINE,
+        "page_timeline.md.j2",
+        title="Timeline",
+        timelines=timelines,
+        events={t.id: in_date_order(t.events) for t in timelines},
+        timeline_figure=builder.figure(timeline, urls.TIMELINE),
+    )
+
+
+def _compare_page(builder: _Builder) -> _Rendered:
+    return builder.render(
+        urls.COMPARE,
+        "page_compare.md.j2",
+        title="How the plan compares",
+        comparison=builder.explainer.comparison,
+    )
+
+
+def _glossary_page(builder: _Builder) -> _Rendered:
+    terms = sorted(builder.explainer.terms.values(), key=lambda t: (t.term.casefold(), t.id))
+    return builder.render(urls.GLOSSARY, "page_glossary.md.j2", title="Glossary", terms=terms)
+
+
+def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPage]]) -> _Rendered:
+    sources = builder.explainer.sources.values()
+    return builder.render(
+        urls.SOURCES,
+        "page_sources.md.j2",
+        title="Sources",
+        groups=sources_by_kind(sources),
+        relays={s.id: [r for r in sources if r.via == s.id] for s in sources},
+        cited_on={s.id: cited_on.get(s.id, []) for s in sources},
+    )
+
+
+# -- small pure helpers -------------------------------------------------------------
+
+
+def by_phase(guarantees: list[Guarantee]) -> list[tuple[str, list[Guarantee]]]:
+    """The guarantees of each phase, deterrence first, keeping their order."""
+    groups = [(phase, [g for g in guarantees if g.phase == phase]) for phase in PHASE_ORDER]
+    return [(phase, members) for phase, members in groups if members]
+
+
+def actors_by_kind(actors: Collection[Actor]) -> list[tuple[str, list[Actor]]]:
+    """Actors grouped by kind in the vocabulary's order, each group sorted by name."""
+    groups = [
+        (kind, sorted((a for a in actors if a.kind == kind), key=lambda a: a.name.casefold()))
+        for kind in ACTOR_KIND_ORDER
+    ]
+    return [(kind, members) for kind, members in groups if members]
+
+
+def sources_by_kind(sources: Collection[Source]) -> list[tuple[str, list[Source]]]:
+    """Sources grouped by kind, oldest first within a kind, then by publisher."""
+    groups = [
+        (
+            kind,
+            sorted(
+                (s for s in sources if s.kind == kind),
+                key=lambda s: (s.date.sort_key, s.publisher.casefold(), s.id),
+            ),
+        )
+        for kind in SOURCE_KIND_ORDER
+    ]
+    return [(kind, members) for kind, members in groups if members]
+
+
+def in_date_order(events: tuple[Event, ...]) -> list[Event]:
+    # Stable: events on the same date keep the order the editor gave them.
+    return sorted(events, key=lambda e: e.date.sort_key)
+
+
+def attributed_positions(speakers: list[Actor]) -> list[tuple[Actor, Position]]:
+    """Each speaker's positions with the speaker, in date order."""
+    positions = [(speaker, position) for speaker in speakers for position in speaker.positions]
+    return sorted(positions, key=lambda item: item[1].date.sort_key)
+
+
+def citing_pages(rendered: list[_Rendered]) -> dict[str, list[GeneratedPage]]:
+    """For each source id, the pages that cite it, in build order."""
+    cited_on: dict[str, list[GeneratedPage]] = {}
+    for item in rendered:
+        for source_id in item.cited:
+            cited_on.setdefault(source_id, []).append(item.page)
+    return cited_on
+
+
+def external_url(url: str) -> str:
+    """A source's URL, which must be https (the validator checks; this never lets one by)."""
+    if not url.startswith("https://"):
+        raise ValueError(f"source URL '{url}' is not an https:// address")
+    return url
+
+
+def html_block(fragment: str, name: str) -> Markup:
+    """Trusted HTML (a diagram) as one raw HTML block; a blank line would end the block."""
+    if not fragment.lstrip().startswith("<") or re.search(r"\n[ \t]*\n", fragment.strip()):
+        raise ValueError(f"{name} must return one HTML element without blank lines")
+    return Markup(fragment.strip())
+
+
+def tidy(content: str) -> str:
+    """Markdown without trailing spaces or runs of blank lines, ending in one newline."""
+    content = _TRAILING_SPACE.sub("", content)
+    return _EXCESS_BLANK_LINES.sub("\n\n", content).strip("\n") + "\n"
+
+
+def _environment() -> Environment:
+    env = environment()
+    # Data text put into Markdown lines (headings) must read as written.
+    env.filters.setdefault("md_escape", markdown_text)
+    return env

@@ -1,0 +1,104 @@
+"""The data reference page, made from the schemas' descriptions so it cannot drift."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .schemas import KINDS, Schemas
+from .templating import render
+
+REFERENCE = "reference.md"
+FILES = {
+    "site": "data/site.yaml",
+    "actor": "data/actors/<id>.yaml",
+    "guarantee": "data/guarantees/<id>.yaml",
+    "source": "data/sources/<id>.yaml",
+    "timeline": "data/timelines/<id>.yaml",
+    "term": "data/glossary/<id>.yaml",
+    "comparison": "data/comparison.yaml",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    path: str
+    """Dotted name, with [] for list items: ``events[].date``."""
+    type: str
+    required: bool
+    description: str
+    allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KindReference:
+    kind: str
+    title: str
+    file: str
+    description: str
+    schema_file: str
+    fields: tuple[Field, ...]
+
+
+def _type(schemas: Schemas, schema: dict[str, Any]) -> str:
+    name = schemas.definition_name(schema) or schema.get("x-def")
+    if name == "date":
+        return "date"
+    if schema.get("x-markdown"):
+        return "Markdown"
+    if schema.get("x-ref"):
+        return f"{schema['x-ref']} id"
+    if name == "id":
+        return "id"
+    kind = schema.get("type")
+    if kind == "array":
+        items = schemas.resolve(schema.get("items", {}))
+        return f"list of {_type(schemas, items)}"
+    if kind == "object":
+        return "fields" if "properties" in schema else "map of id to fields"
+    return {"string": "text", "integer": "whole number"}.get(str(kind), str(kind))
+
+
+def _fields(schemas: Schemas, schema: dict[str, Any], prefix: str) -> list[Field]:
+    found: list[Field] = []
+    required = set(schema.get("required", ()))
+    for key, sub in schema.get("properties", {}).items():
+        sub = schemas.resolve(sub)
+        path = f"{prefix}{key}"
+        found.append(
+            Field(
+                path=path,
+                type=_type(schemas, sub),
+                required=key in required,
+                description=str(sub.get("description", "")),
+                allowed=tuple(str(v) for v in sub.get("enum", ())),
+            )
+        )
+        items = schemas.resolve(sub.get("items", {})) if sub.get("type") == "array" else {}
+        if "properties" in items:
+            found.extend(_fields(schemas, items, f"{path}[]."))
+        if "properties" in sub:
+            found.extend(_fields(schemas, sub, f"{path}."))
+        extra = sub.get("additionalProperties")
+        if isinstance(extra, dict) and "properties" in extra:
+            found.extend(_fields(schemas, extra, f"{path}.<id>."))
+    return found
+
+
+def kind_references(schemas: Schemas) -> list[KindReference]:
+    return [
+        KindReference(
+            kind=kind,
+            title=str(schemas.documents[kind].get("title", kind)),
+            file=FILES[kind],
+            description=str(schemas.documents[kind].get("description", "")),
+            schema_file=f"schema/{kind}.schema.json",
+            fields=tuple(_fields(schemas, schemas.documents[kind], "")),
+        )
+        for kind in KINDS
+    ]
+
+
+def reference_page(schemas: Schemas) -> str:
+    """The Markdown of the data reference page."""
+    return render("page_reference.md.j2", kinds=kind_references(schemas))

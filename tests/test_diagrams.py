@@ -1,0 +1,417 @@
+"""The three diagrams: golden SVG, layout without overlaps, accessibility, escaping, determinism.
+
+Refresh the golden files after an intended change with `make golden` (pytest
+--update-golden) and review the diff of tests/golden/diagrams/*.svg.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from itertools import combinations, pairwise
+from pathlib import Path
+
+import pytest
+from diagram_fixtures import reversed_mappings, synthetic, tripled, with_title
+from explainer.diagrams import layered_response, timeline, who_guarantees_what
+from explainer.diagrams.layout import Rect, text_width, wrap
+from explainer.diagrams.timeline_chart import all_events
+from explainer.load import load_explainer
+from explainer.model import Explainer
+from explainer.urls import Linker
+
+ROOT = Path(__file__).resolve().parents[1]
+NS = {"svg": "http://www.w3.org/2000/svg"}
+SVG = "{http://www.w3.org/2000/svg}"
+
+Diagram = Callable[[Explainer, Linker], str]
+# Each diagram with the page it is shown on (hrefs are relative to that page).
+DIAGRAMS: dict[str, tuple[Diagram, str]] = {
+    "layered-response": (layered_response, "how-it-works.md"),
+    "timeline": (timeline, "timeline.md"),
+    "who-guarantees-what": (who_guarantees_what, "guarantees/index.md"),
+}
+
+
+@pytest.fixture(scope="module")
+def real() -> Explainer:
+    return load_explainer(ROOT / "data")
+
+
+def render(name: str, data: Explainer) -> str:
+    function, page = DIAGRAMS[name]
+    return function(data, Linker(page))
+
+
+def svg_text(fragment: str) -> str:
+    match = re.search(r"<svg\b.*?</svg>", fragment, flags=re.DOTALL)
+    assert match, "the figure holds no inline <svg>"
+    return match.group(0)
+
+
+def svg_of(fragment: str) -> ET.Element:
+    return ET.fromstring(svg_text(fragment))
+
+
+def datasets(real: Explainer) -> dict[str, Explainer]:
+    base = synthetic()
+    return {
+        "real": real,
+        "real-tripled": tripled(real),
+        "synthetic": base,
+        "synthetic-tripled": tripled(base),
+    }
+
+
+# --- reading geometry back out of the SVG -------------------------------------
+
+
+def text_boxes(svg: ET.Element) -> Iterator[tuple[str, Rect]]:
+    """Each line of text with the box its glyphs take, estimated as the layout does."""
+    for text in svg.iter(f"{SVG}text"):
+        anchor = text.get("text-anchor", "start")
+        for tspan in text.iter(f"{SVG}tspan"):
+            line = tspan.text or ""
+            size = float(tspan.get("font-size", "16"))
+            width = text_width(line, size, bold=tspan.get("font-weight") == "bold")
+            x, baseline = float(tspan.get("x", "0")), float(tspan.get("y", "0"))
+            left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+            yield line, Rect(left, baseline - 0.8 * size, width, 1.05 * size)
+
+
+def boxes(svg: ET.Element) -> list[Rect]:
+    """The drawn boxes that hold text (guarantees, actors, event labels)."""
+    found = []
+    for rect in svg.findall(".//svg:g[@class='explainer-diagram__node']/svg:rect", NS):
+        css = rect.get("class", "")
+        if "explainer-diagram__box" in css.split() or "explainer-diagram__label-box" in css:
+            found.append(Rect(*(float(rect.get(k, "0")) for k in ("x", "y", "width", "height"))))
+    return found
+
+
+def view_box(svg: ET.Element) -> Rect:
+    x, y, w, h = (float(v) for v in svg.get("viewBox", "").split())
+    return Rect(x, y, w, h)
+
+
+def hotspots(fragment: str) -> list[tuple[str, str, Rect]]:
+    """The links laid over the drawing: (href, accessible name, box in drawing pixels)."""
+    figure = ET.fromstring(fragment)
+    canvas = view_box(svg_of(fragment))
+    found = []
+    for link in figure.iterfind(".//a[@class='explainer-diagram__hotspot']"):
+        style = dict(
+            (key.strip(), float(value.strip().rstrip("%")))
+            for key, value in (part.split(":") for part in link.get("style", "").split(";"))
+        )
+        box = Rect(
+            style["left"] * canvas.w / 100,
+            style["top"] * canvas.h / 100,
+            style["width"] * canvas.w / 100,
+            style["height"] * canvas.h / 100,
+        )
+        found.append((link.get("href", ""), link.get("aria-label", ""), box))
+    return found
+
+
+def near(a: Rect, b: Rect) -> bool:
+    return all(abs(p - q) <= 0.5 for p, q in ((a.x, b.x), (a.y, b.y), (a.w, b.w), (a.h, b.h)))
+
+
+# --- golden files ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_real_data_matches_golden_svg(
+    name: str, real: Explainer, golden: Callable[[str, str], None]
+) -> None:
+    golden(f"diagrams/{name}.svg", svg_text(render(name, real)) + "\n")
+
+
+# --- layout ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dataset", ["real", "real-tripled", "synthetic", "synthetic-tripled"])
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_no_two_labels_or_boxes_overlap(name: str, dataset: str, real: Explainer) -> None:
+    svg = svg_of(render(name, datasets(real)[dataset]))
+    lines = list(text_boxes(svg))
+    for (text_a, a), (text_b, b) in combinations(lines, 2):
+        assert not a.overlaps(b), f"{text_a!r} overlaps {text_b!r}"
+    drawn = boxes(svg)
+    for a, b in combinations(drawn, 2):
+        assert not a.overlaps(b), f"boxes {a} and {b} overlap"
+    canvas = view_box(svg)
+    for text, line in lines:
+        assert canvas.contains(line), f"{text!r} is cut off at the edge of the drawing"
+        holders = [b for b in drawn if b.overlaps(line)]
+        # Text is either wholly inside one box or clear of every box.
+        assert all(b.contains(line) for b in holders), f"{text!r} crosses a box's border"
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_the_picture_grows_with_the_data(name: str, real: Explainer) -> None:
+    base = synthetic()
+    small, large = svg_of(render(name, base)), svg_of(render(name, tripled(base)))
+    # One box per guarantee, actor or event: three times the data, three times the boxes.
+    assert len(boxes(large)) == 3 * len(boxes(small))
+    assert view_box(large).h > view_box(small).h
+
+
+def test_long_labels_wrap_inside_their_width() -> None:
+    title = "Military support backed by US capabilities, including air defence and intelligence"
+    lines = wrap(title, 200, 14, bold=True)
+    assert len(lines) > 1
+    assert " ".join(lines) == title
+    assert all(text_width(line, 14, bold=True) <= 200 for line in lines)
+    # A word wider than the box is cut rather than left to stick out of it.
+    pieces = wrap("Supercalifragilisticexpialidocious", 60, 14)
+    assert "".join(pieces) == "Supercalifragilisticexpialidocious"
+    assert len(pieces) > 1 and all(text_width(p, 14) <= 60 for p in pieces)
+
+
+def test_layered_response_reads_in_order_with_conditions(real: Explainer) -> None:
+    linker = Linker("how-it-works.md")
+    html = layered_response(real, linker)
+    svg = svg_of(html)
+    top_of = {href: box.y for href, _, box in hotspots(html)}
+    tops = [top_of[linker.entity("guarantee", g.id)] for g in real.guarantees_in_order()]
+    assert tops == sorted(tops), "boxes are not in the order of the layered response"
+    texts = [" ".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    # Phases are named in words, not told apart by colour alone.
+    assert "In peacetime: deterrence" in texts
+    assert "If fighting resumes: response" in texts
+    for guarantee in real.guarantees.values():
+        if guarantee.escalates_to:
+            condition = guarantee.escalates_to.condition
+            assert any(condition in text for text in texts), f"{condition!r} is not written"
+    arrows = svg.findall("svg:g[@class='explainer-diagram__arrows']/svg:path", NS)
+    assert len(arrows) == sum(1 for g in real.guarantees.values() if g.escalates_to)
+
+
+def test_timeline_cuts_long_gaps_and_keeps_2025_months_apart(real: Explainer) -> None:
+    html = render("timeline", real)
+    svg = svg_of(html)
+    words = [t for t, _ in text_boxes(svg)]
+    assert any(w.endswith("years later") for w in words), "no break marks the long gaps"
+    assert svg.findall(".//svg:path[@class='explainer-diagram__axis-break']", NS)
+    months = {t: box.y for t, box in text_boxes(svg) if re.fullmatch(r"[A-Z][a-z]{2} 2025", t)}
+    assert len(months) >= 6, "2025 should be marked month by month"
+    ys = sorted(months.values())
+    assert min(b - a for a, b in pairwise(ys)) >= 20
+    # At 360 px (328 px of column) the timeline fits without scrolling.
+    canvas = ET.fromstring(html).find(".//div[@class='explainer-diagram__canvas']")
+    assert canvas is not None
+    min_width = re.search(r"min-width: (\d+)px", canvas.get("style", ""))
+    assert min_width and int(min_width.group(1)) <= 328
+
+
+def test_an_event_added_in_yaml_appears_on_the_timeline(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(ROOT / "data", data)
+    timeline_file = data / "timelines" / "negotiations-2025.yaml"
+    timeline_file.write_text(
+        timeline_file.read_text(encoding="utf-8")
+        + "  - id: added-for-the-test\n"
+        + '    date: "2025-12-18"\n'
+        + "    title: An event added for the test\n"
+        + "    summary: Added by tests/test_diagrams.py.\n"
+        + "    sources: [bloomberg-2025-12-18]\n",
+        encoding="utf-8",
+    )
+    html = render("timeline", load_explainer(data))
+    words = [line for line, _ in text_boxes(svg_of(html))]
+    assert "An event added for the test" in words
+    links = {href: name for href, name, _ in hotspots(html)}
+    assert links["#event-added-for-the-test"] == "18 December 2025: An event added for the test"
+    assert "An event added for the test" in html.split("<details", 1)[1]
+
+
+# --- links, accessibility, text versions -----------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_each_box_links_to_what_it_shows(name: str, real: Explainer) -> None:
+    function, page = DIAGRAMS[name]
+    linker = Linker(page)
+    html = function(real, linker)
+    links = hotspots(html)
+    hrefs = {href for href, _, _ in links}
+    if name == "layered-response":
+        expected = {linker.entity("guarantee", g) for g in real.guarantees}
+    elif name == "timeline":
+        expected = {linker.entity("event", e.id) for e in all_events(real)}
+    else:
+        actors = {a for g in real.guarantees.values() for a in (*g.providers, *g.beneficiaries)}
+        expected = {linker.entity("guarantee", g) for g in real.guarantees}
+        expected |= {linker.entity("actor", a) for a in actors}
+    assert hrefs == expected
+    drawn = boxes(svg_of(html))
+    # One link lies exactly over each box, and each link has a name.
+    assert len(links) == len(drawn)
+    for href, label, box in links:
+        assert label.strip(), f"the link to {href} has no name"
+        assert sum(near(box, b) for b in drawn) == 1, f"the link to {href} is not over a box"
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_the_image_holds_nothing_focusable(name: str, real: Explainer) -> None:
+    # role="img" makes its content presentational: a link inside it could take
+    # keyboard focus yet not be announced (axe: nested-interactive).
+    svg = svg_of(render(name, real))
+    assert svg.find(".//svg:a", NS) is None
+    assert not [e for e in svg.iter() if e.get("tabindex") is not None]
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_accessible_name_description_and_unique_ids(name: str, real: Explainer) -> None:
+    svg = svg_of(render(name, real))
+    assert svg.get("role") == "img"
+    labelled_by = svg.get("aria-labelledby", "").split()
+    assert len(labelled_by) == 2
+    title, desc = (svg.find(f"*[@id='{i}']") for i in labelled_by)
+    assert title is not None and title.tag == f"{SVG}title" and (title.text or "").strip()
+    assert desc is not None and desc.tag == f"{SVG}desc" and (desc.text or "").strip()
+    assert all(i.startswith(name) for i in labelled_by)
+
+
+def test_ids_are_unique_with_every_diagram_on_one_page(real: Explainer) -> None:
+    page = "".join(render(name, real) for name in DIAGRAMS)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) == 6
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_figure_is_one_html_block_with_caption_and_text_version(name: str, real: Explainer) -> None:
+    html = render(name, real)
+    assert html.startswith("<figure ")
+    assert "\n\n" not in html and all(line.strip() for line in html.splitlines())
+    figure = ET.fromstring(html)  # also proves the fragment is well-formed
+    assert figure.tag == "figure"
+    assert figure[0].tag == "figcaption" and "".join(figure[0].itertext()).strip()
+    canvas = figure.find(
+        "div[@class='explainer-diagram__scroll']/div[@class='explainer-diagram__canvas']"
+    )
+    assert canvas is not None and canvas.find(f"{SVG}svg") is not None
+    details = figure.find("details")
+    assert details is not None and details.find("summary") is not None
+
+
+def _text_version(html: str) -> ET.Element:
+    details = ET.fromstring(html).find("details")
+    assert details is not None
+    return details
+
+
+def _links(element: ET.Element) -> dict[str, str]:
+    return {a.get("href", ""): "".join(a.itertext()) for a in element.iter("a")}
+
+
+@pytest.mark.parametrize("dataset", ["real", "synthetic-tripled"])
+def test_text_versions_list_every_item(dataset: str, real: Explainer) -> None:
+    data = datasets(real)[dataset]
+    layered = _links(_text_version(render("layered-response", data)))
+    linker = Linker("how-it-works.md")
+    for g in data.guarantees.values():
+        assert layered[linker.entity("guarantee", g.id)] == g.title
+        if g.escalates_to:
+            assert g.escalates_to.condition in "".join(
+                _text_version(render("layered-response", data)).itertext()
+            )
+
+    events = _text_version(render("timeline", data))
+    items = events.findall(".//li")
+    assert len(items) == len(all_events(data))
+    listed = _links(events)
+    for e in all_events(data):
+        assert listed[Linker("timeline.md").entity("event", e.id)] == e.title
+    assert [i.find("time").get("datetime") for i in items] == [  # type: ignore[union-attr]
+        e.date.iso for e in all_events(data)
+    ]
+
+    flow = _text_version(render("who-guarantees-what", data))
+    rows = flow.findall(".//tbody/tr")
+    assert len(rows) == len(data.guarantees)
+    linker = Linker("guarantees/index.md")
+    for row, g in zip(rows, data.guarantees_in_order(), strict=True):
+        row_links = _links(row)
+        assert row_links[linker.entity("guarantee", g.id)] == g.title
+        for actor_id in (*g.providers, *g.beneficiaries):
+            assert row_links[linker.entity("actor", actor_id)] == data.actors[actor_id].label
+
+
+# --- colour ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_no_colour_is_written_into_the_svg(name: str, real: Explainer) -> None:
+    svg = svg_of(render(name, real))
+    for element in svg.iter():
+        for attribute in ("fill", "stroke", "color", "stop-color"):
+            value = element.get(attribute)
+            assert value in (None, "none", "currentColor"), f"{element.tag} {attribute}={value}"
+        assert "color" not in element.get("style", "")
+        if element.tag in (f"{SVG}rect", f"{SVG}path", f"{SVG}polygon", f"{SVG}circle"):
+            assert element.get("class"), f"{element.tag} has no class for the stylesheet"
+
+
+def _palette(css: str, selector: str) -> dict[str, str]:
+    start = css.index(selector)
+    body = css[css.index("{", start) + 1 : css.index("}", start)]
+    return dict(re.findall(r"--explainer-diagram-([\w-]+):\s*(#[0-9a-fA-F]{6})", body))
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    "scheme", ['[data-md-color-scheme="default"]', '[data-md-color-scheme="slate"]']
+)
+def test_text_contrast_in_both_palettes(scheme: str) -> None:
+    css = (ROOT / "docs" / "stylesheets" / "diagrams.css").read_text(encoding="utf-8")
+    palette = _palette(css, scheme)
+    backgrounds = [k for k in palette if k.startswith(("box-", "label-box", "surface"))]
+    assert len(backgrounds) >= 5
+    for fg in ("text", "muted"):
+        for bg in backgrounds:
+            ratio = _contrast(palette[fg], palette[bg])
+            assert ratio >= 4.5, f"{fg} on {bg}: {ratio:.2f}:1 in {scheme}"
+    for line in ("line", "border", "focus"):
+        for bg in backgrounds:
+            assert _contrast(palette[line], palette[bg]) >= 3, f"{line} on {bg} in {scheme}"
+
+
+# --- determinism and escaping -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_same_data_gives_byte_identical_output(name: str, real: Explainer) -> None:
+    first = render(name, real)
+    assert render(name, real) == first
+    assert render(name, reversed_mappings(real)) == first
+    assert not re.search(r'="-?\d+\.\d', svg_text(first)), "a coordinate is not rounded"
+
+
+HOSTILE = '<script>alert(1)</script> & "x"'
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_text_from_data_is_escaped(name: str) -> None:
+    html = render(name, with_title(synthetic(), HOSTILE))
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    figure = ET.fromstring(html)
+    assert not [e for e in figure.iter() if e.tag.endswith("script")]
+    # The words still reach the reader, as text.
+    assert "alert(1)" in "".join(figure.itertext())
