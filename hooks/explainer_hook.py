@@ -12,6 +12,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
 from explainer.load import SCHEMA_DIR, load_explainer
 from explainer.markup import GlossaryExtension
 from explainer.pages import GeneratedPage, build_pages
@@ -19,13 +22,15 @@ from explainer.problems import DataError
 from explainer.reference import REFERENCE, reference_page
 from explainer.schemas import load_schemas
 from explainer.urls import Linker
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
 
 if TYPE_CHECKING:
-    from explainer.model import Explainer
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+
+    from explainer.model import Explainer
 
 log = logging.getLogger("mkdocs.hooks.explainer")
 
@@ -92,6 +97,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", content=schema.read_bytes()))
     return files
+
+
+def on_serve(
+    server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[[], None]
+) -> None:
+    # mkdocs.yml watches data/; a folder given by EXPLAINER_DATA is watched too.
+    server.watch(str(_data_dir(config)))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,3 +57,33 @@ def data_copy(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return make
+
+
+def build_site(
+    site_dir: Path,
+    *,
+    data: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``explainer build`` (mkdocs build --strict, then swap) as a user would."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    environment.pop("EXPLAINER_DATA", None)
+    if data is not None:
+        environment["EXPLAINER_DATA"] = str(data)
+    return subprocess.run(
+        [sys.executable, "-m", "explainer", "build", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from the repository's data, for tests that only read it."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = build_site(site)
+    assert result.returncode == 0, result.stderr
+    return site

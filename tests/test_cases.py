@@ -13,9 +13,11 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import CASES, ROOT
+
 from explainer.cli import main
 from explainer.yamlload import MAX_BYTES
+
+from conftest import CASES, ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -13,13 +13,15 @@ from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
-from diagram_fixtures import reversed_mappings, synthetic, tripled, with_title
+
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
 from explainer.diagrams.layout import Rect, text_width, wrap
 from explainer.diagrams.timeline_chart import all_events
 from explainer.load import load_explainer
 from explainer.model import Explainer
 from explainer.urls import Linker
+
+from diagram_fixtures import reversed_mappings, synthetic, tripled, with_title
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -7,6 +7,7 @@ import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
+
 from explainer.cli import main
 
 if TYPE_CHECKING:

@@ -6,6 +6,9 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from explainer.markup import (
     ALLOWED_TAGS,
     Glossary,
@@ -18,8 +21,6 @@ from explainer.markup import (
 )
 from explainer.model import Term
 from explainer.urls import Linker
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 TERMS = (
     Term("article-5", "Article 5", "NATO's *mutual defence* clause: an attack on one is on all."),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import markdown
 import pytest
+
 from explainer import urls
 from explainer.load import load_explainer
 from explainer.model import (

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from explainer.yamlload import MAX_BYTES, MAX_DEPTH, YamlProblem, load, parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from explainer.yamlload import MAX_BYTES, MAX_DEPTH, YamlProblem, load, parse
 
 
 def problem_of(raw: bytes) -> str:
