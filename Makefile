@@ -16,8 +16,10 @@ $(VENV)/.site-installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
+# The browser tests inject axe-core, pinned in tests/browser/package-lock.json (needs npm).
+$(VENV)/.dev-installed: requirements-dev.lock tests/browser/package-lock.json $(VENV)/.site-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## site: install the pinned dependencies and build the site into site/
@@ -48,6 +50,10 @@ lint: $(VENV)/.dev-installed
 ## golden: rewrite the golden files after an intended change; review the diff
 golden: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest tests --update-golden -q
+
+## bench: time, memory and page weight at N = 100, 1,000, 10,000 entities -> tests/bench/ (slow)
+bench: $(VENV)/.site-installed
+	$(BIN)/python tests/bench/bench.py
 
 ## lock: re-resolve the pinned dependencies from pyproject.toml
 lock: $(VENV)/.dev-installed
