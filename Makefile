@@ -4,6 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATA   ?= data
 export NO_MKDOCS_2_WARNING := 1
+# Dates in the build (sitemap) come from the last commit, so that two builds of
+# the same commit are byte-identical.
+LAST_COMMIT := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(LAST_COMMIT),)
+export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT)
+endif
 
 .PHONY: site serve check test lint lock clean golden bench
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from injection import PAYLOADS, dangerous_url, rejected_by_check, write_injected_data
 
 from explainer.cli import main
 
 from conftest import ROOT, build_site
+from injection import PAYLOADS, dangerous_url, rejected_by_check, write_injected_data
 
 BUILT = tuple(p for p in PAYLOADS if not rejected_by_check(p))
 REFUSED = tuple(p for p in PAYLOADS if rejected_by_check(p))
