@@ -24,7 +24,7 @@ import html
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -33,7 +33,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from explainer.urls import LINK_KINDS, Linker
+from explainer.urls import LINK_KINDS, Linker, anchor
 
 if TYPE_CHECKING:
     from explainer.model import Explainer, Term
@@ -113,27 +113,34 @@ class Glossary:
 
     def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
         self.entries = tuple(entries)
+        self._by_anchor = {anchor("term", entry.term_id): entry for entry in self.entries}
         # One owner per phrase, whatever its case (the validator refuses clashes).
         by_phrase: dict[str, tuple[str, GlossaryEntry]] = {}
         for entry in self.entries:
             for phrase in entry.phrases:
                 words = _WHITESPACE.sub(" ", phrase.strip())
                 by_phrase.setdefault(words.casefold(), (words, entry))
-        ordered = sorted(by_phrase.values(), key=lambda item: (-len(item[0]), item[0].casefold()))
-        self._owners = [entry for _, entry in ordered]
-        alternatives = "|".join(
-            f"(?P<p{index}>{_phrase_pattern(phrase)})" for index, (phrase, _) in enumerate(ordered)
-        )
+        self._owners = {phrase: entry for phrase, (_, entry) in by_phrase.items()}
         # A lookahead finds a phrase at every position, overlaps included, so
         # that mentions() can prefer the longest phrase even where a shorter one
         # starts earlier ("the Coalition of the Willing" links the latter). A
         # hyphen before a word joins it to the word before ("de-escalation" is
         # not "escalation"); a hyphen after it does not ("Article 5-like").
+        # The phrases are merged into one trie-shaped pattern, so each position
+        # costs a few character tests however many terms the glossary holds.
         self._pattern = (
-            re.compile(rf"(?<![\w-])(?=(?:{alternatives})(?!\w))", re.IGNORECASE)
-            if ordered
+            re.compile(rf"(?<![\w-])(?=({_trie_pattern(by_phrase)})(?!\w))", re.IGNORECASE)
+            if by_phrase
             else None
         )
+
+    def entry_at(self, href: str, linker: Linker) -> GlossaryEntry | None:
+        """The entry whose glossary anchor href points at, from linker's page."""
+        _, _, fragment = href.partition("#")
+        entry = self._by_anchor.get(fragment)
+        if entry is None or linker.entity("term", entry.term_id) != href:
+            return None
+        return entry
 
     @classmethod
     def from_terms(cls, terms: Iterable[Term]) -> Glossary:
@@ -148,9 +155,9 @@ class Glossary:
             return []
         found: list[Mention] = []
         for match in self._pattern.finditer(text):
-            assert match.lastgroup is not None  # every alternative is a named group
-            start, end = match.span(match.lastgroup)
-            found.append(Mention(start, end, self._owners[int(match.lastgroup[1:])]))
+            start, end = match.span(1)
+            phrase = _WHITESPACE.sub(" ", match.group(1)).casefold()
+            found.append(Mention(start, end, self._owners[phrase]))
         chosen: list[Mention] = []
         for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
             if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
@@ -167,9 +174,32 @@ class Mention:
     entry: GlossaryEntry
 
 
-def _phrase_pattern(phrase: str) -> str:
-    # A phrase may be wrapped across lines in the Markdown source.
-    return r"\s+".join(re.escape(word) for word in phrase.split(" "))
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    """One regular expression matching any of the phrases, longest first at each position.
+
+    Phrases are casefolded and single-spaced; a space matches any run of
+    whitespace, since a phrase may be wrapped across lines in the source.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Ending here is the last choice, so the longest phrase wins.
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -194,10 +224,9 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _linked_by_hand(self, root: Element, linker: Linker) -> set[str]:
         """Terms the writer linked explicitly: given the tooltip, and not linked again."""
-        by_href = {linker.entity("term", e.term_id): e for e in self.glossary.entries}
         linked = set()
         for link in root.iter("a"):
-            entry = by_href.get(link.get("href", ""))
+            entry = self.glossary.entry_at(link.get("href", ""), linker)
             if entry is not None:
                 link.set("class", GLOSSARY_CLASS)
                 link.set("title", link.get("title") or entry.tooltip)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The generated pages, by role. Hand-written pages live in docs/.
 HOME = "index.md"
@@ -54,6 +55,8 @@ def html_path(src_path: str) -> str:
     return stem + ".html"
 
 
+# Pages link to the same few targets over and over; relpath is the costly part.
+@lru_cache(maxsize=1 << 16)
 def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """A relative href from one page (source path) to another, with an optional fragment."""
     target = html_path(to_page)
