@@ -23,7 +23,7 @@ import difflib
 import html
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
@@ -419,8 +419,22 @@ def render(
     on_link: LinkCallback | None = None,
 ) -> Markup:
     """Data Markdown as sanitized block HTML for the page of ``linker``, without blank lines."""
+    return _convert(_converter(linker, targets, glossary, skip_terms, on_link), text)
+
+
+def _converter(
+    linker: Linker,
+    targets: Targets,
+    glossary: Glossary | None,
+    skip_terms: Collection[str],
+    on_link: LinkCallback | None,
+) -> markdown.Markdown:
     extension = _DataMarkdownExtension(linker, targets, glossary, skip_terms, on_link)
-    md = markdown.Markdown(extensions=["abbr", extension])
+    return markdown.Markdown(extensions=["abbr", extension])
+
+
+def _convert(md: markdown.Markdown, text: str) -> Markup:
+    md.reset()
     return Markup(_without_blank_lines(sanitize(md.convert(text))))
 
 
@@ -478,18 +492,20 @@ class PageMarkup:
     targets: Targets
     glossary: Glossary | None = None
     on_link: LinkCallback | None = None
+    # One converter per set of skipped terms, reused for every text of the page:
+    # building a Markdown instance costs more than converting a short text.
+    _converters: dict[tuple[str, ...], markdown.Markdown] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def block(self, text: str, end: Markup | None = None, skip_term: str | None = None) -> Markup:
         """Block HTML (paragraphs, lists); ``end`` goes at the end of the last paragraph."""
         skip = (skip_term,) if skip_term else ()
-        rendered = render(
-            text,
-            linker=self.linker,
-            targets=self.targets,
-            glossary=self.glossary,
-            skip_terms=skip,
-            on_link=self.on_link,
-        )
+        md = self._converters.get(skip)
+        if md is None:
+            md = _converter(self.linker, self.targets, self.glossary, skip, self.on_link)
+            self._converters[skip] = md
+        rendered = _convert(md, text)
         return append_inline(rendered, end) if end else rendered
 
     def inline(self, text: str, end: Markup | None = None) -> Markup:

@@ -9,8 +9,10 @@ Markdown as the editor wrote it (``kind:id`` links included).
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 Kind = Literal["actor", "guarantee", "source", "event", "term", "timeline"]
 
@@ -244,25 +246,58 @@ class Explainer:
     events: dict[str, Event] = field(default_factory=dict)
     """Every event of every timeline, by id (ids are unique across timelines)."""
 
+    # The lookups below are asked once per page; each index is built once per
+    # model (cached_property writes to the instance's __dict__, which a frozen
+    # dataclass allows), so a page costs the same however many entities there are.
+
+    @cached_property
+    def _in_order(self) -> tuple[Guarantee, ...]:
+        phase_rank = {"deterrence": 0, "response": 1}
+        return tuple(
+            sorted(self.guarantees.values(), key=lambda g: (phase_rank[g.phase], g.layer, g.id))
+        )
+
+    @cached_property
+    def _events_in_order(self) -> tuple[Event, ...]:
+        return tuple(sorted(self.events.values(), key=lambda e: (e.date.sort_key, e.id)))
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], list[Any]]:
+        """(relation, id) -> guarantees, actors or events, each list in display order."""
+        index: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for guarantee in self._in_order:
+            for actor_id in guarantee.providers:
+                index["provides", actor_id].append(guarantee)
+            for actor_id in guarantee.beneficiaries:
+                index["receives", actor_id].append(guarantee)
+        for actor in self.actors.values():
+            for group in actor.member_of:
+                index["members", group].append(actor)
+        for event in self._events_in_order:
+            for actor_id in event.actors:
+                index["events-of-actor", actor_id].append(event)
+            for guarantee_id in event.guarantees:
+                index["events-of-guarantee", guarantee_id].append(event)
+        return dict(index)
+
     def guarantees_in_order(self) -> list[Guarantee]:
         """Deterrence before response, then by layer, then by id: the layered response."""
-        phase_rank = {"deterrence": 0, "response": 1}
-        return sorted(self.guarantees.values(), key=lambda g: (phase_rank[g.phase], g.layer, g.id))
+        return list(self._in_order)
 
     def provided_by(self, actor_id: str) -> list[Guarantee]:
-        return [g for g in self.guarantees_in_order() if actor_id in g.providers]
+        return list(self._index.get(("provides", actor_id), ()))
 
     def received_by(self, actor_id: str) -> list[Guarantee]:
-        return [g for g in self.guarantees_in_order() if actor_id in g.beneficiaries]
+        return list(self._index.get(("receives", actor_id), ()))
 
     def members_of(self, actor_id: str) -> list[Actor]:
-        return [a for a in self.actors.values() if actor_id in a.member_of]
+        return list(self._index.get(("members", actor_id), ()))
 
     def events_with(self, *, actor: str | None = None, guarantee: str | None = None) -> list[Event]:
-        found = [
-            e
-            for e in self.events.values()
-            if (actor is not None and actor in e.actors)
-            or (guarantee is not None and guarantee in e.guarantees)
-        ]
-        return sorted(found, key=lambda e: (e.date.sort_key, e.id))
+        """Events involving the actor or concerning the guarantee, in date order."""
+        found: dict[str, Event] = {}
+        if actor is not None:
+            found.update((e.id, e) for e in self._index.get(("events-of-actor", actor), ()))
+        if guarantee is not None:
+            found.update((e.id, e) for e in self._index.get(("events-of-guarantee", guarantee), ()))
+        return sorted(found.values(), key=lambda e: (e.date.sort_key, e.id))
