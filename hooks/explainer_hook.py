@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from explainer.load import SCHEMA_DIR, load_explainer
-from explainer.markup import GlossaryExtension
+from explainer.markup import Glossary, GlossaryExtension
 from explainer.pages import GeneratedPage, build_pages
 from explainer.problems import DataError
 from explainer.reference import REFERENCE, reference_page
@@ -37,6 +37,7 @@ log = logging.getLogger("mkdocs.hooks.explainer")
 # Per-build state, reset by on_config at the start of every build (mkdocs serve
 # rebuilds included); never filled at import time, since serve keeps hooks loaded.
 _explainer: Explainer | None = None
+_glossary: Glossary | None = None
 _current_page = "index.md"
 
 
@@ -50,8 +51,8 @@ def _data_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _explainer
-    _explainer = None
+    global _explainer, _glossary
+    _explainer = _glossary = None
     try:
         _explainer = load_explainer(_data_dir(config))
     except DataError as error:
@@ -61,25 +62,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(
             f"data/ has {count} problem{'s' if count != 1 else ''}; fix them and build again"
         ) from None
+    _glossary = Glossary.from_terms(_explainer.terms.values())
     # Glossary terms in hand-written pages are linked too; the extension asks
     # for the page being converted, which on_page_markdown keeps up to date.
     config.markdown_extensions.append(
         # MkDocs accepts Extension instances here; its type hints say only str.
-        GlossaryExtension(_explainer.terms.values(), lambda: Linker(_current_page))  # type: ignore[arg-type]
+        GlossaryExtension(_glossary, lambda: Linker(_current_page))  # type: ignore[arg-type]
     )
     return config
 
 
-def _pages(explainer: Explainer) -> list[GeneratedPage]:
+def _pages(explainer: Explainer, glossary: Glossary | None) -> list[GeneratedPage]:
     reference = reference_page(load_schemas(SCHEMA_DIR))
-    return [*build_pages(explainer), GeneratedPage(REFERENCE, "Data reference", reference)]
+    pages = build_pages(explainer, glossary)
+    return [*pages, GeneratedPage(REFERENCE, "Data reference", reference)]
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if _explainer is None:  # pragma: no cover - on_config raised, so MkDocs stopped
         raise PluginError("data/ was not loaded")
     generated: dict[str, str] = {}
-    for page in _pages(_explainer):
+    for page in _pages(_explainer, _glossary):
         if page.path in generated:
             raise PluginError(
                 f"two generated pages share the path '{page.path}': "

@@ -24,6 +24,7 @@ import html
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
@@ -304,13 +305,13 @@ class GlossaryExtension(Extension):
 
     def __init__(
         self,
-        terms: Iterable[Term],
+        terms: Iterable[Term] | Glossary,
         linker_factory: Callable[[], Linker],
         *,
         skip_terms: Collection[str] = (),
     ) -> None:
         super().__init__()
-        self.glossary = Glossary.from_terms(terms)
+        self.glossary = terms if isinstance(terms, Glossary) else Glossary.from_terms(terms)
         self.linker_factory = linker_factory
         self.skip_terms = skip_terms
 
@@ -516,10 +517,18 @@ class PageMarkup:
 # -- plain text ------------------------------------------------------------------
 
 
-def plain(text: str) -> str:
-    """Markdown as one line of plain text: markup, links and tags dropped, entities decoded."""
+@cache
+def _plain_converter() -> markdown.Markdown:
+    # Reused (after reset) for every tooltip: building one costs more than a short text.
     md = markdown.Markdown(extensions=["abbr"])
     _without_raw_html(md)
+    return md
+
+
+def plain(text: str) -> str:
+    """Markdown as one line of plain text: markup, links and tags dropped, entities decoded."""
+    md = _plain_converter()
+    md.reset()
     stripped = nh3.clean(md.convert(text), tags=set(), strip_comments=True)
     return _WHITESPACE.sub(" ", html.unescape(stripped)).strip()
 

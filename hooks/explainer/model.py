@@ -266,6 +266,8 @@ class Explainer:
         """(relation, id) -> guarantees, actors or events, each list in display order."""
         index: dict[tuple[str, str], list[Any]] = defaultdict(list)
         for guarantee in self._in_order:
+            if guarantee.escalates_to is not None:
+                index["escalating-to", guarantee.escalates_to.guarantee].append(guarantee)
             for actor_id in guarantee.providers:
                 index["provides", actor_id].append(guarantee)
             for actor_id in guarantee.beneficiaries:
@@ -273,6 +275,11 @@ class Explainer:
         for actor in self.actors.values():
             for group in actor.member_of:
                 index["members", group].append(actor)
+            if actor.speaks_for is not None:
+                index["speakers", actor.speaks_for].append(actor)
+        for source in self.sources.values():
+            if source.via is not None:
+                index["relays", source.via].append(source)
         for event in self._events_in_order:
             for actor_id in event.actors:
                 index["events-of-actor", actor_id].append(event)
@@ -292,6 +299,18 @@ class Explainer:
 
     def members_of(self, actor_id: str) -> list[Actor]:
         return list(self._index.get(("members", actor_id), ()))
+
+    def speakers_for(self, actor_id: str) -> list[Actor]:
+        """People who speak for the actor."""
+        return list(self._index.get(("speakers", actor_id), ()))
+
+    def escalating_to(self, guarantee_id: str) -> list[Guarantee]:
+        """Guarantees whose next layer is this one, in layered order."""
+        return list(self._index.get(("escalating-to", guarantee_id), ()))
+
+    def relays_of(self, source_id: str) -> list[Source]:
+        """Sources that were seen through this one."""
+        return list(self._index.get(("relays", source_id), ()))
 
     def events_with(self, *, actor: str | None = None, guarantee: str | None = None) -> list[Event]:
         """Events involving the actor or concerning the guarantee, in date order."""

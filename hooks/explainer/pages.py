@@ -237,11 +237,14 @@ class _Builder:
         return html_block(draw(self.explainer, Linker(path)), draw.__name__)
 
 
-def build_pages(explainer: Explainer) -> list[GeneratedPage]:
-    """Every generated page: home, sections, one page per guarantee and actor, sources."""
-    builder = _Builder(
-        explainer, Glossary.from_terms(explainer.terms.values()), known_targets(explainer)
-    )
+def build_pages(explainer: Explainer, glossary: Glossary | None = None) -> list[GeneratedPage]:
+    """Every generated page: home, sections, one page per guarantee and actor, sources.
+
+    ``glossary`` is the explainer's glossary when the caller has built it already.
+    """
+    if glossary is None:
+        glossary = Glossary.from_terms(explainer.terms.values())
+    builder = _Builder(explainer, glossary, known_targets(explainer))
     rendered = [
         _home(builder),
         _how_it_works(builder),
@@ -292,11 +295,7 @@ def _guarantees_index(builder: _Builder) -> _Rendered:
 def _guarantee_page(builder: _Builder, guarantee: Guarantee) -> _Rendered:
     explainer = builder.explainer
     path, _ = urls.location("guarantee", guarantee.id)
-    comes_after = [
-        g.id
-        for g in explainer.guarantees_in_order()
-        if g.escalates_to is not None and g.escalates_to.guarantee == guarantee.id
-    ]
+    comes_after = [g.id for g in explainer.escalating_to(guarantee.id)]
     return builder.render(
         path,
         "page_guarantee.md.j2",
@@ -324,7 +323,7 @@ def _actors_index(builder: _Builder) -> _Rendered:
 def _actor_page(builder: _Builder, actor: Actor) -> _Rendered:
     explainer = builder.explainer
     path, _ = urls.location("actor", actor.id)
-    speakers = [a for a in explainer.actors.values() if a.speaks_for == actor.id]
+    speakers = explainer.speakers_for(actor.id)
     return builder.render(
         path,
         "page_actor.md.j2",
@@ -375,7 +374,7 @@ def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPag
         "page_sources.md.j2",
         title="Sources",
         groups=sources_by_kind(sources),
-        relays={s.id: [r for r in sources if r.via == s.id] for s in sources},
+        relays={s.id: builder.explainer.relays_of(s.id) for s in sources},
         cited_on={s.id: cited_on.get(s.id, []) for s in sources},
     )
 

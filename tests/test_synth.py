@@ -1,0 +1,134 @@
+"""`explainer synth`: synthetic data folders that pass the check, at any size, byte for byte
+the same for the same size, shaped like data/, and never left half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from explainer.cli import main
+from explainer.load import load_explainer
+from explainer.synth import MIN_SCALE, allocate, synthesize, write_folder
+
+KINDS = ("actor", "guarantee", "source", "event", "term")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_same_scale_gives_the_same_bytes(tmp_path: Path) -> None:
+    assert main(["synth", "--scale", "150", "--out", str(tmp_path / "a")]) == 0
+    assert main(["synth", "--scale", "150", "--out", str(tmp_path / "b")]) == 0
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+    assert synthesize(151) != synthesize(150)
+
+
+@pytest.mark.parametrize("scale", [MIN_SCALE, 71, 250, 1200])
+def test_folder_passes_the_check(
+    scale: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "synthetic"
+    assert main(["synth", "--scale", str(scale), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--data", str(out)]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("scale", [100, 1000])
+def test_counts_add_up_to_the_scale(scale: int, tmp_path: Path) -> None:
+    write_folder(synthesize(scale), tmp_path / "data")
+    explainer = load_explainer(tmp_path / "data")
+    found = {
+        "actor": len(explainer.actors),
+        "guarantee": len(explainer.guarantees),
+        "source": len(explainer.sources),
+        "event": len(explainer.events),
+        "term": len(explainer.terms),
+    }
+    assert found == allocate(scale)
+    assert sum(found.values()) == scale
+
+
+def test_counts_grow_in_proportion() -> None:
+    small, large = allocate(1_000), allocate(10_000)
+    for kind in KINDS:
+        assert 9.5 <= large[kind] / small[kind] <= 10.5, kind
+
+
+def test_shaped_like_the_real_data(tmp_path: Path) -> None:
+    files = synthesize(300)
+    write_folder(files, tmp_path / "data")
+    explainer = load_explainer(tmp_path / "data")
+    actors = explainer.actors.values()
+    assert {a.kind for a in actors} == {
+        "state",
+        "person",
+        "coalition",
+        "alliance",
+        "institution",
+        "organisation",
+    }
+    assert any(a.member_of for a in actors)
+    assert any(a.positions for a in actors)
+    assert all(a.speaks_for for a in actors if a.kind == "person")
+    guarantees = explainer.guarantees.values()
+    assert {g.phase for g in guarantees} == {"deterrence", "response"}
+    chains = [g for g in guarantees if g.escalates_to is not None]
+    assert chains
+    # Escalation goes to a later layer: the layered response reads top to bottom.
+    layer = {g.id: g.layer for g in guarantees}
+    assert all(layer[g.escalates_to.guarantee] > g.layer for g in chains if g.escalates_to)
+    assert len(explainer.timelines) >= 2
+    assert any(t.aliases for t in explainer.terms.values())
+    comparison = explainer.comparison
+    assert len(comparison.frameworks) >= 3
+    assert all(len(f.answers) == len(comparison.dimensions) for f in comparison.frameworks)
+    # Editors link with kind:id inside Markdown; the synthetic text does too, to every kind.
+    text = "\n".join(files.values())
+    assert {kind for kind in re.findall(r"\]\((\w+):", text)} >= set(KINDS)
+    assert all(text.startswith("# yaml-language-server: $schema=") for text in files.values())
+
+
+def test_too_small_a_scale_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "synthetic"
+    assert main(["synth", "--scale", str(MIN_SCALE - 1), "--out", str(out)]) == 2
+    assert f"at least {MIN_SCALE}" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_folder_with_files_is_kept_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "synthetic"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["synth", "--scale", "40", "--out", str(out)]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert main(["synth", "--scale", "40", "--out", str(out), "--force"]) == 0
+    assert not (out / "notes.txt").exists()
+    assert (out / "site.yaml").is_file()
+
+
+def test_a_failed_write_leaves_no_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[Path] = []
+    original = Path.write_text
+
+    def write_then_fail(self: Path, *args: object, **kwargs: object) -> int:
+        if len(written) == 5:
+            raise OSError(28, "No space left on device")
+        written.append(self)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", write_then_fail)
+    with pytest.raises(OSError, match="No space left"):
+        write_folder(synthesize(60), tmp_path / "synthetic")
+    assert list(tmp_path.iterdir()) == []
