@@ -124,3 +124,9 @@ def test_arbitrary_text_raises_only_the_loaders_own_error(text: str) -> None:
 def test_arbitrary_bytes_raise_only_the_loaders_own_error(raw: bytes) -> None:
     with contextlib.suppress(YamlProblem):
         load(raw, "f.yaml")
+
+
+def test_a_tab_inside_a_value_is_not_called_indentation() -> None:
+    message = problem_of(b'a: "one\ttwo" b: c\n')
+    assert "YAML syntax error" in message
+    assert "tab character" not in message

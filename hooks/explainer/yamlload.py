@@ -151,7 +151,7 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     line, column = _mark(mark) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    if "'\\t'" in problem or (line <= len(text.split("\n")) and "\t" in _line(text, line)):
+    if "'\\t'" in problem or "\t" in _indentation(text, line):
         return Problem(
             path,
             line,
@@ -171,8 +171,13 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     )
 
 
-def _line(text: str, line: int) -> str:
-    return text.split("\n")[line - 1]
+def _indentation(text: str, line: int) -> str:
+    """The leading whitespace of a line (1-based), or "" past the end of the text."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    content = lines[line - 1]
+    return content[: len(content) - len(content.lstrip(" \t"))]
 
 
 def _depth_problem(path: str, line: int, column: int) -> Problem:
