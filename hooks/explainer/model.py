@@ -12,9 +12,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
-
-Kind = Literal["actor", "guarantee", "source", "event", "term", "timeline"]
+from typing import Any
 
 STATUS_ORDER: tuple[str, ...] = (
     "rumoured",
