@@ -410,19 +410,6 @@ def _without_raw_html(md: markdown.Markdown) -> None:
     md.inlinePatterns.deregister("html")
 
 
-def render(
-    text: str,
-    *,
-    linker: Linker,
-    targets: Targets,
-    glossary: Glossary | None = None,
-    skip_terms: Collection[str] = (),
-    on_link: LinkCallback | None = None,
-) -> Markup:
-    """Data Markdown as sanitized block HTML for the page of ``linker``, without blank lines."""
-    return _convert(_converter(linker, targets, glossary, skip_terms, on_link), text)
-
-
 def _converter(
     linker: Linker,
     targets: Targets,

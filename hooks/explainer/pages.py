@@ -19,14 +19,12 @@ from markupsafe import Markup
 
 from explainer import urls
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
-from explainer.markup import Glossary, PageMarkup, Targets, known_targets, markdown_text
+from explainer.markup import Glossary, PageMarkup, Targets, known_targets
 from explainer.templating import environment
 from explainer.urls import Linker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping, Sequence
-
-    from jinja2 import Environment
 
     from explainer.model import Actor, Event, Explainer, Guarantee, PartialDate, Position, Source
 
@@ -210,7 +208,7 @@ class _Builder:
         citations = Citations(self.explainer.sources)
         markup = PageMarkup(linker, self.targets, self.glossary, on_link=citations.link_seen)
         content = (
-            _environment()
+            environment()
             .get_template(template)
             .render(
                 explainer=self.explainer,
@@ -450,10 +448,3 @@ def tidy(content: str) -> str:
     """Markdown without trailing spaces or runs of blank lines, ending in one newline."""
     content = _TRAILING_SPACE.sub("", content)
     return _EXCESS_BLANK_LINES.sub("\n\n", content).strip("\n") + "\n"
-
-
-def _environment() -> Environment:
-    env = environment()
-    # Data text put into Markdown lines (headings) must read as written.
-    env.filters.setdefault("md_escape", markdown_text)
-    return env

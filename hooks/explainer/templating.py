@@ -7,6 +7,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .markup import markdown_text
+
 
 @cache
 def environment() -> Environment:
@@ -20,6 +22,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Data text put into Markdown lines (headings) must read as written.
+    env.filters["md_escape"] = markdown_text
     return env
 
 

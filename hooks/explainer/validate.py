@@ -64,16 +64,9 @@ class Dataset:
 
     def ids(self, kind: str) -> set[str]:
         if kind == "event":
-            return set(self.event_ids())
+            timelines = self.documents.get("timeline", {}).values()
+            return {event_id for doc in timelines for _, event_id in _event_ids(doc)}
         return set(self.documents.get(kind, {})) | self.unreadable.get(kind, set())
-
-    def event_ids(self) -> dict[str, tuple[Document, Pointer]]:
-        """The first place each event id appears, in file order."""
-        found: dict[str, tuple[Document, Pointer]] = {}
-        for document in self.documents.get("timeline", {}).values():
-            for pointer, event_id in _event_ids(document):
-                found.setdefault(event_id, (document, pointer))
-        return found
 
 
 def display_path(path: Path) -> str:
