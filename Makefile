@@ -11,7 +11,7 @@ ifneq ($(LAST_COMMIT),)
 export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT)
 endif
 
-.PHONY: site serve check test lint lock clean golden bench
+.PHONY: site serve check test lint lock clean golden bench system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,13 @@ $(VENV)/.site-installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# Chromium and npm, installed through apt when missing (see the script). Checked on
+# every run, cheaply; order-only below, so that it never forces a reinstall.
+system-deps:
+	@bash .ci/system-deps
+
 # The browser tests inject axe-core, pinned in tests/browser/package-lock.json (needs npm).
-$(VENV)/.dev-installed: requirements-dev.lock tests/browser/package-lock.json $(VENV)/.site-installed
+$(VENV)/.dev-installed: requirements-dev.lock tests/browser/package-lock.json $(VENV)/.site-installed | system-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
@@ -40,7 +45,7 @@ serve: $(VENV)/.site-installed
 check: $(VENV)/.site-installed
 	$(BIN)/explainer check --data $(DATA)
 
-## test: install the test dependencies and run the whole suite
+## test: install the test dependencies (Chromium and npm through apt if missing) and run the whole suite
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

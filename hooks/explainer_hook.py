@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from explainer.load import SCHEMA_DIR, load_explainer
-from explainer.markup import Glossary, GlossaryExtension
+from explainer.glossary import Glossary, GlossaryExtension
+from explainer.links import Linker
+from explainer.load import load_explainer
 from explainer.pages import GeneratedPage, build_pages
-from explainer.problems import DataError
+from explainer.problems import DataError, visible
 from explainer.reference import REFERENCE, reference_page
 from explainer.schemas import load_schemas
-from explainer.urls import Linker
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,18 +50,31 @@ def _data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / "data"
 
 
+def _schema_dir(config: MkDocsConfig) -> Path:
+    # The format belongs to the project, not to a data folder: every folder built
+    # (the real one, a synthetic one) is held to the project's schemas.
+    return Path(config.config_file_path).resolve().parent / "data" / "schema"
+
+
+def _fail(message: str) -> PluginError:
+    """A one-line failure for MkDocs to print, without a traceback."""
+    return PluginError(visible(message))
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _explainer, _glossary
     _explainer = _glossary = None
     try:
-        _explainer = load_explainer(_data_dir(config))
+        _explainer = load_explainer(_data_dir(config), _schema_dir(config))
     except DataError as error:
         for problem in error.problems:
             log.error(problem.format())
         count = len(error.problems)
-        raise PluginError(
+        raise _fail(
             f"data/ has {count} problem{'s' if count != 1 else ''}; fix them and build again"
         ) from None
+    except Exception as error:
+        raise _fail(f"the data could not be loaded ({type(error).__name__}: {error})") from None
     _glossary = Glossary.from_terms(_explainer.terms.values())
     # Glossary terms in hand-written pages are linked too; the extension asks
     # for the page being converted, which on_page_markdown keeps up to date.
@@ -72,9 +85,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _pages(explainer: Explainer, glossary: Glossary | None) -> list[GeneratedPage]:
-    reference = reference_page(load_schemas(SCHEMA_DIR))
-    pages = build_pages(explainer, glossary)
+def _pages(
+    explainer: Explainer, glossary: Glossary | None, schema_dir: Path
+) -> list[GeneratedPage]:
+    try:
+        reference = reference_page(load_schemas(schema_dir))
+        pages = build_pages(explainer, glossary)
+    except Exception as error:
+        raise _fail(
+            f"the pages could not be made from the data ({type(error).__name__}: {error}); "
+            "run `make check`, and report this as a bug if it finds nothing"
+        ) from None
     return [*pages, GeneratedPage(REFERENCE, "Data reference", reference)]
 
 
@@ -82,7 +103,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if _explainer is None:  # pragma: no cover - on_config raised, so MkDocs stopped
         raise PluginError("data/ was not loaded")
     generated: dict[str, str] = {}
-    for page in _pages(_explainer, _glossary):
+    for page in _pages(_explainer, _glossary, _schema_dir(config)):
         if page.path in generated:
             raise PluginError(
                 f"two generated pages share the path '{page.path}': "
@@ -97,7 +118,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         generated[page.path] = page.title
         files.append(File.generated(config, page.path, content=page.content))
     # Publish the schemas so that editors' tools and readers can fetch them.
-    for schema in sorted(SCHEMA_DIR.glob("*.schema.json")):
+    for schema in sorted(_schema_dir(config).glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", content=schema.read_bytes()))
     return files
 

@@ -16,6 +16,8 @@ from explainer.model import (
     Timeline,
 )
 
+from conftest import vocabularies_of_the_schemas
+
 
 def actor(actor_id: str, name: str, *, short_name: str | None = None, kind: str = "state") -> Actor:
     return Actor(id=actor_id, name=name, kind=kind, summary="An actor.", short_name=short_name)
@@ -78,6 +80,7 @@ def explainer(
         timelines={t.id: t for t in sorted(timelines, key=lambda t: t.id)},
         terms={},
         comparison=Comparison(dimensions=(), frameworks=()),
+        vocabularies=vocabularies_of_the_schemas(),
         events=dict(sorted(events.items())),
     )
 

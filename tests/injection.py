@@ -70,9 +70,23 @@ def dangerous_url(value: str) -> bool:
     return bool(DANGEROUS_SCHEME.match(cleaned))
 
 
+# A Markdown link target with a colon that is neither https: nor one of the link
+# kinds, inline or as a reference definition.
+_SCHEME_LINK = re.compile(
+    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)(?!https:|actor:|guarantee:|source:|event:|term:|timeline:)"
+    r"[^\s)>/]*:",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 def rejected_by_check(payload: str) -> bool:
-    """Links whose target reads as an unknown ``kind:`` are refused by the data check."""
-    return bool(re.search(r"\]\(\s*<?(javascript|vbscript|data):", payload))
+    """Payloads the data check refuses at their place: links with another scheme, and images."""
+    return bool(_SCHEME_LINK.search(payload) or "![" in payload)
+
+
+def one_line(payload: str) -> str:
+    """The payload as a one-line field holds it (a line break there is refused by the check)."""
+    return " ".join(payload.splitlines())
 
 
 def _dump(path: Path, data: dict[str, Any]) -> None:
@@ -97,8 +111,8 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
         _dump(
             target / "actors" / f"hostile-{n}.yaml",
             {
-                "name": f"Actor {n} {payload}",
-                "short_name": f"A{n} {payload}",
+                "name": f"Actor {n} {one_line(payload)}",
+                "short_name": f"A{n} {one_line(payload)}",
                 "kind": "state",
                 "summary": payload,
                 "positions": [{"date": "2025-12-18", "text": payload, "sources": cite}],
@@ -107,7 +121,7 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
         _dump(
             target / "guarantees" / f"hostile-{n}.yaml",
             {
-                "title": f"Guarantee {n} {payload}",
+                "title": f"Guarantee {n} {one_line(payload)}",
                 "summary": payload,
                 "kind": "political",
                 "phase": "deterrence",
@@ -118,7 +132,7 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
                 "binding": "none",
                 "sources": [f"hostile-{n}"],
                 "as_of": "2025-12-18",
-                "trigger": f"When {payload}",
+                "trigger": f"When {one_line(payload)}",
                 "details": payload,
                 "conditions": [payload],
                 "open_questions": [payload],
@@ -127,8 +141,8 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
         _dump(
             target / "sources" / f"hostile-{n}.yaml",
             {
-                "publisher": f"Publisher {n} {payload}",
-                "title": f"Title {n} {payload}",
+                "publisher": f"Publisher {n} {one_line(payload)}",
+                "title": f"Title {n} {one_line(payload)}",
                 "date": "2025-12-18",
                 "kind": "news-report",
                 "url": f"https://example.org/{n}'\"><script>alert(1)</script>",
@@ -138,16 +152,16 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
         _dump(
             target / "glossary" / f"hostile-{n}.yaml",
             {
-                "term": f"Hostile term {n} {payload}",
+                "term": f"Hostile term {n} {one_line(payload)}",
                 "definition": payload,
-                "aliases": [f"hostile alias {n} {payload}"],
+                "aliases": [f"hostile alias {n} {one_line(payload)}"],
             },
         )
         events.append(
             {
                 "id": f"hostile-{n}",
                 "date": "2025-12-31",
-                "title": f"Event {n} {payload}",
+                "title": f"Event {n} {one_line(payload)}",
                 "summary": payload,
                 "sources": cite,
                 "actors": [f"hostile-{n}"],
@@ -164,7 +178,7 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
         comparison["frameworks"].append(
             {
                 "id": f"hostile-{index:02d}",
-                "name": f"Framework {index:02d} {payload}",
+                "name": f"Framework {index:02d} {one_line(payload)}",
                 "summary": payload,
                 "sources": cite,
                 "answers": {

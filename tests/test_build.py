@@ -15,8 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from explainer.load import load_explainer
+from explainer.sitebuild import MARKER, MARKER_TEXT
 
-from conftest import CASES, ROOT, build_site
+from conftest import CASES, ROOT, SCHEMAS, build_site
 
 DATA = ROOT / "data"
 
@@ -58,7 +59,7 @@ def pages(site: Path) -> list[Path]:
 
 
 def test_every_entity_has_its_page_or_anchor(built_site: Path) -> None:
-    explainer = load_explainer(DATA)
+    explainer = load_explainer(DATA, SCHEMAS)
     for actor_id in explainer.actors:
         assert (built_site / "actors" / f"{actor_id}.html").is_file(), actor_id
     for guarantee_id in explainer.guarantees:
@@ -101,7 +102,7 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
 
 
 def test_every_citation_leads_to_a_listed_source(built_site: Path) -> None:
-    explainer = load_explainer(DATA)
+    explainer = load_explainer(DATA, SCHEMAS)
     cited_pages = 0
     for path in pages(built_site):
         parser = parse(path)
@@ -203,11 +204,12 @@ def test_failed_build_leaves_the_previous_site_untouched(
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous build")
+    (site / MARKER).write_text(MARKER_TEXT)
     data = data_copy(CASES / "base", CASES / "invalid" / "duplicate-key" / "data")
     result = build_site(site, data=data)
     assert result.returncode != 0
     assert "duplicate key 'status'" in result.stderr
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"]
     assert (site / "index.html").read_text() == "previous build"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
 

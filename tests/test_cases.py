@@ -17,7 +17,7 @@ import pytest
 from explainer.cli import main
 from explainer.yamlload import MAX_BYTES
 
-from conftest import CASES, ROOT
+from conftest import CASES, ROOT, SCHEMAS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -111,7 +111,16 @@ def test_github_annotations_when_running_in_actions(
 def test_command_line_exits_non_zero_without_traceback(data_copy: Callable[..., Path]) -> None:
     data = data_copy(CASES / "base", CASES / "invalid" / "python-tag" / "data")
     result = subprocess.run(
-        [sys.executable, "-m", "explainer", "check", "--data", str(data)],
+        [
+            sys.executable,
+            "-m",
+            "explainer",
+            "check",
+            "--data",
+            str(data),
+            "--schema-dir",
+            str(SCHEMAS),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -17,10 +17,11 @@ import pytest
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
 from explainer.diagrams.layout import Rect, text_width, wrap
 from explainer.diagrams.timeline_chart import all_events
+from explainer.links import Linker
 from explainer.load import load_explainer
 from explainer.model import Explainer
-from explainer.urls import Linker
 
+from conftest import SCHEMAS
 from diagram_fixtures import reversed_mappings, synthetic, tripled, with_title
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +39,7 @@ DIAGRAMS: dict[str, tuple[Diagram, str]] = {
 
 @pytest.fixture(scope="module")
 def real() -> Explainer:
-    return load_explainer(ROOT / "data")
+    return load_explainer(ROOT / "data", SCHEMAS)
 
 
 def render(name: str, data: Explainer) -> str:
@@ -182,8 +183,8 @@ def test_layered_response_reads_in_order_with_conditions(real: Explainer) -> Non
     assert tops == sorted(tops), "boxes are not in the order of the layered response"
     texts = [" ".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
     # Phases are named in words, not told apart by colour alone.
-    assert "In peacetime: deterrence" in texts
-    assert "If fighting resumes: response" in texts
+    assert "Deterrence: in place in peacetime" in texts
+    assert "The response: if fighting resumes" in texts
     for guarantee in real.guarantees.values():
         if guarantee.escalates_to:
             condition = guarantee.escalates_to.condition
@@ -224,7 +225,7 @@ def test_an_event_added_in_yaml_appears_on_the_timeline(tmp_path: Path) -> None:
         + "    sources: [bloomberg-2025-12-18]\n",
         encoding="utf-8",
     )
-    html = render("timeline", load_explainer(data))
+    html = render("timeline", load_explainer(data, SCHEMAS))
     words = [line for line, _ in text_boxes(svg_of(html))]
     assert "An event added for the test" in words
     links = {href: name for href, name, _ in hotspots(html)}

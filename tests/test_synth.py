@@ -1,17 +1,22 @@
-"""`explainer synth`: synthetic data folders that pass the check, at any size, byte for byte
+"""tests/bench/synth.py: synthetic data folders that pass the check, at any size, byte for byte
 the same for the same size, shaped like data/, and never left half-written."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from explainer.cli import main
 from explainer.load import load_explainer
-from explainer.synth import MIN_SCALE, allocate, synthesize, write_folder
+
+from conftest import ROOT, SCHEMAS
+from synth import MIN_SCALE, allocate, synthesize, write_folder
+from synth import main as synth_main
 
 KINDS = ("actor", "guarantee", "source", "event", "term")
 
@@ -24,9 +29,29 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def test_runs_as_a_script_and_not_as_an_explainer_command(tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    script = ROOT / "tests" / "bench" / "synth.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--scale", "30", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"wrote {out.as_posix()}: 7 actors, 4 guarantees, 5 sources, 7 events, 7 terms\n"
+    )
+    assert (out / "site.yaml").is_file()
+    # The generator is a test tool: the engine's command line does not offer it.
+    with pytest.raises(SystemExit):
+        main(["synth", "--scale", "30", "--out", str(tmp_path / "other")])
+    assert not (tmp_path / "other").exists()
+
+
 def test_same_scale_gives_the_same_bytes(tmp_path: Path) -> None:
-    assert main(["synth", "--scale", "150", "--out", str(tmp_path / "a")]) == 0
-    assert main(["synth", "--scale", "150", "--out", str(tmp_path / "b")]) == 0
+    assert synth_main(["--scale", "150", "--out", str(tmp_path / "a")]) == 0
+    assert synth_main(["--scale", "150", "--out", str(tmp_path / "b")]) == 0
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
     assert synthesize(151) != synthesize(150)
 
@@ -36,7 +61,7 @@ def test_folder_passes_the_check(
     scale: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "synthetic"
-    assert main(["synth", "--scale", str(scale), "--out", str(out)]) == 0
+    assert synth_main(["--scale", str(scale), "--out", str(out)]) == 0
     capsys.readouterr()
     assert main(["check", "--data", str(out)]) == 0
     assert "no problems" in capsys.readouterr().out
@@ -45,7 +70,7 @@ def test_folder_passes_the_check(
 @pytest.mark.parametrize("scale", [100, 1000])
 def test_counts_add_up_to_the_scale(scale: int, tmp_path: Path) -> None:
     write_folder(synthesize(scale), tmp_path / "data")
-    explainer = load_explainer(tmp_path / "data")
+    explainer = load_explainer(tmp_path / "data", SCHEMAS)
     found = {
         "actor": len(explainer.actors),
         "guarantee": len(explainer.guarantees),
@@ -66,7 +91,7 @@ def test_counts_grow_in_proportion() -> None:
 def test_shaped_like_the_real_data(tmp_path: Path) -> None:
     files = synthesize(300)
     write_folder(files, tmp_path / "data")
-    explainer = load_explainer(tmp_path / "data")
+    explainer = load_explainer(tmp_path / "data", SCHEMAS)
     actors = explainer.actors.values()
     assert {a.kind for a in actors} == {
         "state",
@@ -99,7 +124,7 @@ def test_shaped_like_the_real_data(tmp_path: Path) -> None:
 
 def test_too_small_a_scale_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "synthetic"
-    assert main(["synth", "--scale", str(MIN_SCALE - 1), "--out", str(out)]) == 2
+    assert synth_main(["--scale", str(MIN_SCALE - 1), "--out", str(out)]) == 2
     assert f"at least {MIN_SCALE}" in capsys.readouterr().err
     assert not out.exists()
 
@@ -110,10 +135,10 @@ def test_a_folder_with_files_is_kept_unless_forced(
     out = tmp_path / "synthetic"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    assert main(["synth", "--scale", "40", "--out", str(out)]) == 2
+    assert synth_main(["--scale", "40", "--out", str(out)]) == 2
     assert "not empty" in capsys.readouterr().err
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert main(["synth", "--scale", "40", "--out", str(out), "--force"]) == 0
+    assert synth_main(["--scale", "40", "--out", str(out), "--force"]) == 0
     assert not (out / "notes.txt").exists()
     assert (out / "site.yaml").is_file()
 

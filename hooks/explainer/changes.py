@@ -3,10 +3,17 @@
 The summary is written for a reviewer reading a pull request: one line per
 entity that was added, removed or changed, naming the fields and, for short
 values, the old and the new value.
+
+Every text that comes from data (ids, keys, values, titles) and the revision's
+name are written so that they cannot form Markdown or HTML: in plain text the
+characters that make markup are backslash-escaped, in code spans the fence is
+longer than any run of backticks inside, and control characters show as
+escapes (see :func:`explainer.problems.visible`).
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -15,10 +22,40 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .validate import Dataset, read_folder
+from .problems import visible
+from .reading import Dataset, read_folder
+from .registry import FILE_KINDS
+
+KIND_ORDER = {kind.name: index for index, kind in enumerate(FILE_KINDS)}
 
 SHORT = 60
-KIND_ORDER = ("site", "comparison", "guarantee", "actor", "source", "timeline", "term")
+
+# What can start markup inside a line: emphasis and strikethrough, links and
+# images, code, raw HTML and entities, table cells, math, mentions and issue
+# references. Data never starts a line (controls are escaped), so block markers
+# such as "-" or "1." are left alone.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]()<>&|#$@])")
+_BACKTICKS = re.compile(r"`+")
+
+
+class RevisionError(Exception):
+    """The revision is not a commit, or git cannot give data/ as it was there."""
+
+
+def md(text: object) -> str:
+    """Data as plain Markdown text: it reads exactly as written and forms no markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(str(text)))
+
+
+def code(text: object) -> str:
+    """Data as a Markdown code span, whatever backticks it holds."""
+    content = visible(str(text))
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(content)), default=0) + 1)
+    spaced = content.startswith(" ") and content.endswith(" ") and content.strip(" ")
+    if content.startswith("`") or content.endswith("`") or spaced:
+        # A span drops one space at each end: these keep their own.
+        content = f" {content} "
+    return f"{fence}{content or ' '}{fence}"
 
 
 @dataclass(frozen=True)
@@ -30,7 +67,7 @@ class Change:
     details: tuple[str, ...] = ()
 
     def line(self) -> str:
-        head = f"- **{self.kind} `{self.entity}`**: {self.what}"
+        head = f"- **{md(self.kind)} {code(self.entity)}**: {self.what}"
         return head + ("; " + "; ".join(self.details) if self.details else "")
 
 
@@ -45,11 +82,12 @@ def _entities(dataset: Dataset) -> dict[tuple[str, str], Any]:
 
 
 def _show(value: Any) -> str:
+    """A short value as Markdown, or "" when it is too long to show."""
     if isinstance(value, str):
         text = " ".join(value.split())
-        return f'"{text}"' if len(text) <= SHORT else ""
+        return f'"{md(text)}"' if len(text) <= SHORT else ""
     if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(md(v) for v in value)
     if isinstance(value, int | float | bool) or value is None:
         return str(value)
     return ""
@@ -58,7 +96,8 @@ def _show(value: Any) -> str:
 def _field_changes(old: Any, new: Any, prefix: str = "") -> list[str]:
     details: list[str] = []
     for key in sorted(set(old) | set(new), key=str):
-        name = f"{prefix}{key}"
+        path = f"{prefix}{key}"
+        name = md(path)
         if key not in old:
             shown = _show(new[key])
             details.append(f"new {name}" + (f" {shown}" if shown else ""))
@@ -67,24 +106,25 @@ def _field_changes(old: Any, new: Any, prefix: str = "") -> list[str]:
         elif old[key] != new[key]:
             a, b = old[key], new[key]
             if isinstance(a, dict) and isinstance(b, dict):
-                details.extend(_field_changes(a, b, f"{name}."))
+                details.extend(_field_changes(a, b, f"{path}."))
             elif _keyed(a) and _keyed(b):
                 # Events and comparison rows are told apart by their ids.
-                singular = name.rstrip("s")
+                singular = md(path.rstrip("s"))
                 old_items = {item["id"]: item for item in a}
                 new_items = {item["id"]: item for item in b}
                 for item_id in [*old_items, *(i for i in new_items if i not in old_items)]:
+                    shown_id = md(item_id)
                     if item_id not in new_items:
-                        details.append(f"{singular} {item_id} removed")
+                        details.append(f"{singular} {shown_id} removed")
                     elif item_id not in old_items:
-                        details.append(f"new {singular} {item_id}")
+                        details.append(f"new {singular} {shown_id}")
                     elif old_items[item_id] != new_items[item_id]:
                         inner = _field_changes(old_items[item_id], new_items[item_id])
-                        details.append(f"{singular} {item_id}: {', '.join(inner)}")
+                        details.append(f"{singular} {shown_id}: {', '.join(inner)}")
             elif isinstance(a, list) and isinstance(b, list) and _is_id_list(a, b):
                 added = [v for v in b if v not in a]
                 removed = [v for v in a if v not in b]
-                parts = [f"+{v}" for v in added] + [f"-{v}" for v in removed]
+                parts = [f"+{md(v)}" for v in added] + [f"-{md(v)}" for v in removed]
                 details.append(f"{name} {' '.join(parts)}" if parts else f"{name} reordered")
             elif _show(a) and _show(b):
                 details.append(f"{name} {_show(a)} -> {_show(b)}")
@@ -115,9 +155,7 @@ def _is_id_list(a: list[Any], b: list[Any]) -> bool:
 def compare(old: Dataset, new: Dataset) -> list[Change]:
     before, after = _entities(old), _entities(new)
     changes: list[Change] = []
-    for kind, entity in sorted(
-        set(before) | set(after), key=lambda k: (KIND_ORDER.index(k[0]), k[1])
-    ):
+    for kind, entity in sorted(set(before) | set(after), key=lambda k: (KIND_ORDER[k[0]], k[1])):
         key = (kind, entity)
         if key not in before:
             changes.append(Change(kind, entity, "added", _title(after[key])))
@@ -135,36 +173,67 @@ def compare(old: Dataset, new: Dataset) -> list[Change]:
 
 def summary(changes: list[Change], base: str) -> str:
     """Markdown for a pull-request comment or a CI job summary."""
+    heading = f"### Data changes since {code(base)}"
     if not changes:
-        return f"### Data changes since `{base}`\n\nNo change in `data/`.\n"
+        return f"{heading}\n\nNo change in `data/`.\n"
     counts = {
         what: sum(c.what == what for c in changes) for what in ("added", "changed", "removed")
     }
     tally = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-    lines = [f"### Data changes since `{base}`", "", tally, "", *(c.line() for c in changes)]
+    lines = [heading, "", tally, "", *(c.line() for c in changes)]
     return "\n".join(lines) + "\n"
 
 
+def _git(arguments: list[str], cwd: Path) -> bytes:
+    """The output of a git command; any failure as a one-line RevisionError."""
+    try:
+        result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, check=False)
+    except OSError as error:
+        raise RevisionError(f"cannot run git: {error.strerror or error}") from None
+    if result.returncode != 0:
+        said = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RevisionError(visible(said[-1]) if said else f"git {arguments[0]} failed")
+    return result.stdout
+
+
+def commit_of(revision: str, repository: Path) -> str:
+    """The commit id a revision names; never read as an option, whatever it starts with."""
+    if "\0" in revision:
+        raise RevisionError("not a commit in this repository")
+    try:
+        commit = _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+            repository,
+        )
+    except RevisionError:
+        raise RevisionError("not a commit in this repository") from None
+    return commit.decode("ascii").strip()
+
+
 def dataset_at(revision: str, data: Path) -> Dataset:
-    """Read data/ as it was at a git revision, without touching the working tree."""
+    """Read data/ as it was at a git revision, without touching the working tree.
+
+    Raises RevisionError, with a one-line message, when that cannot be done.
+    """
+    if not data.is_dir():
+        raise RevisionError(f"{visible(data.as_posix())} is not a folder")
     repository = Path(
-        subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=data,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        _git(["rev-parse", "--show-toplevel"], data).decode("utf-8", "surrogateescape").strip()
     )
-    relative = data.resolve().relative_to(repository.resolve()).as_posix()
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", revision, relative],
-        cwd=repository,
-        capture_output=True,
-        check=True,
-    ).stdout
+    try:
+        relative = data.resolve().relative_to(repository.resolve()).as_posix()
+    except ValueError:
+        raise RevisionError(
+            f"{visible(str(data))} is not inside {visible(str(repository))}"
+        ) from None
+    commit = commit_of(revision, repository)
+    # The commit is a hex id: nothing in it can be taken for an option.
+    archive = _git(["archive", "--format=tar", commit, "--", relative], repository)
     with tempfile.TemporaryDirectory() as folder:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+        try:
+            with tarfile.open(fileobj=BytesIO(archive)) as tar:
+                tar.extractall(folder, filter="data")
+        except tarfile.TarError as error:
+            raise RevisionError(f"cannot unpack data/ there: {visible(str(error))}") from None
         # Everything is read into memory, so the folder can go.
         return read_folder(Path(folder) / relative)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from .changes import compare, dataset_at, summary
-from .load import SCHEMA_DIR, load_explainer
+from .load import load_explainer
 from .problems import DataError
+from .reading import ID, read_folder
 from .scaffold import KIND_FOLDERS, starting_file
 from .schemas import load_schemas
-from .validate import ID, read_folder
 
 
 def _report(error: DataError) -> None:
@@ -26,9 +23,12 @@ def _report(error: DataError) -> None:
             print(problem.github_annotation())
 
 
-def check(data: Path) -> int:
+DEFAULT_SCHEMA_DIR = Path("data/schema")
+
+
+def check(data: Path, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> int:
     try:
-        explainer = load_explainer(data)
+        explainer = load_explainer(data, schema_dir)
     except DataError as error:
         _report(error)
         return 1
@@ -46,73 +46,77 @@ def check(data: Path) -> int:
 
 def build(site_dir: Path, config: Path) -> int:
     """Build into a fresh folder beside site_dir, then swap it in: never a half-built site."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(config),
-        "--site-dir",
-        str(staging),
-    ]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, env=environment, check=False)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"build failed: {site_dir} was left as it was", file=sys.stderr)
-        return result.returncode
-    previous = site_dir.with_name(f".{site_dir.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(previous)
-    staging.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
-    print(f"site built in {site_dir}")
-    return 0
+    from .sitebuild import build as build_site
+
+    return build_site(site_dir, config)
+
+
+MAX_ID_LENGTH = 64
+"""The longest id ``explainer new`` accepts: an id becomes a file name and a URL."""
 
 
 def new(kind: str, entity_id: str, data: Path) -> int:
-    if not ID.match(entity_id):
+    """Write a starting file, refusing anything it cannot create as a fresh, real file."""
+    from .problems import visible
+
+    if len(entity_id) > MAX_ID_LENGTH:
         print(
-            f"'{entity_id}' is not a valid id: use lowercase letters, digits and single hyphens",
+            f"an id can have at most {MAX_ID_LENGTH} characters: this one has {len(entity_id)}",
             file=sys.stderr,
         )
         return 2
-    path = data / KIND_FOLDERS[kind] / f"{entity_id}.yaml"
-    if path.exists():
+    if not ID.fullmatch(entity_id):
+        print(
+            f"'{visible(entity_id)}' is not a valid id: "
+            "use lowercase letters, digits and single hyphens",
+            file=sys.stderr,
+        )
+        return 2
+    folder = data / KIND_FOLDERS[kind]
+    path = folder / f"{entity_id}.yaml"
+    if folder.is_symlink():
+        print(f"{folder.as_posix()} is a symbolic link: use a real folder", file=sys.stderr)
+        return 1
+    if folder.exists() and not folder.is_dir():
+        print(f"{folder.as_posix()} is not a folder", file=sys.stderr)
+        return 1
+    if path.is_symlink():
+        print(
+            f"{path.as_posix()} is a symbolic link: remove it, or choose another id",
+            file=sys.stderr,
+        )
+        return 1
+    text = starting_file(load_schemas(DEFAULT_SCHEMA_DIR), kind)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"cannot make {folder.as_posix()}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    try:
+        # Exclusive creation: a file or link that appears meanwhile is neither followed
+        # nor overwritten.
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
         print(f"{path.as_posix()} already exists: edit it, or choose another id", file=sys.stderr)
         return 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(starting_file(load_schemas(SCHEMA_DIR), kind), encoding="utf-8")
+    except OSError as error:
+        print(f"cannot write {path.as_posix()}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"wrote {path.as_posix()}: replace each TODO, then run `make check`")
     return 0
 
 
 def diff(base: str, data: Path) -> int:
+    from .changes import RevisionError
+    from .problems import visible
+
     try:
         old = dataset_at(base, data)
-    except subprocess.CalledProcessError as error:
-        print(f"cannot read data/ at '{base}': {error.stderr.strip()}", file=sys.stderr)
+    except RevisionError as error:
+        print(f"cannot read data/ at '{visible(base)}': {error}", file=sys.stderr)
         return 2
     print(summary(compare(old, read_folder(data)), base), end="")
-    return 0
-
-
-def synth(scale: int, out: Path, *, replace: bool) -> int:
-    from .synth import synth as write_synthetic
-
-    try:
-        counts = write_synthetic(scale, out, replace=replace)
-    except (ValueError, FileExistsError) as error:
-        print(f"synth: {error}", file=sys.stderr)
-        return 2
-    summary = ", ".join(f"{n} {kind}s" for kind, n in counts.items())
-    print(f"wrote {out.as_posix()}: {summary}")
     return 0
 
 
@@ -123,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="check a data folder and report every problem")
     check_parser.add_argument("--data", type=Path, default=Path("data"), help="default: data")
+    check_parser.add_argument(
+        "--schema-dir",
+        type=Path,
+        default=DEFAULT_SCHEMA_DIR,
+        help="the JSON Schemas to check against (default: data/schema)",
+    )
     build_parser = commands.add_parser(
         "build", help="build the site with mkdocs --strict, replacing the old one only on success"
     )
@@ -137,21 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     diff_parser.add_argument("base", help="a git revision, such as origin/main")
     diff_parser.add_argument("--data", type=Path, default=Path("data"))
-    synth_parser = commands.add_parser(
-        "synth", help="write a valid synthetic data folder of N entities (for benchmarks)"
-    )
-    synth_parser.add_argument("--scale", type=int, required=True, metavar="N")
-    synth_parser.add_argument("--out", type=Path, required=True, metavar="DIR")
-    synth_parser.add_argument("--force", action="store_true", help="replace a non-empty DIR")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.data)
+        return check(args.data, args.schema_dir)
     if args.command == "new":
         return new(args.kind, args.id, args.data)
     if args.command == "diff":
         return diff(args.base, args.data)
-    if args.command == "synth":
-        return synth(args.scale, args.out, replace=args.force)
     return build(args.site_dir, args.config_file)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .check import check
 from .model import (
     Actor,
     Answer,
@@ -24,21 +24,34 @@ from .model import (
     Term,
     Timeline,
 )
-from .problems import DataError
-from .schemas import load_schemas
-from .validate import Dataset, check
+from .problems import DataError, Problem
+from .registry import VocabularyError, vocabularies
+from .schemas import COMMON, load_schemas
 
-# The format belongs to the project, not to a data folder: every folder checked
-# (the real one, test cases, synthetic benchmarks) is held to the same schemas.
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+    from .reading import Dataset
+    from .registry import Vocabulary
 
 
-def load_explainer(root: Path, *, schema_dir: Path = SCHEMA_DIR) -> Explainer:
-    """Read, check and model a data folder. Raises DataError listing every problem."""
-    dataset, problems = check(root, load_schemas(schema_dir))
+def load_explainer(root: Path, schema_dir: Path) -> Explainer:
+    """Read, check and model a data folder against the schemas in schema_dir.
+
+    Raises DataError listing every problem. The caller says where both folders
+    are (the hook: beside mkdocs.yml; the CLI: its options), so the engine works
+    the same from a checkout or an installed wheel.
+    """
+    schemas = load_schemas(schema_dir)
+    try:
+        words = vocabularies(schemas)
+    except VocabularyError as error:
+        raise DataError([Problem((schema_dir / COMMON).as_posix(), 1, 1, str(error))]) from None
+    dataset, problems = check(root, schemas)
     if problems:
         raise DataError(problems)
-    return build_model(dataset)
+    return build_model(dataset, words)
 
 
 def _ids(values: Any) -> tuple[str, ...]:
@@ -49,7 +62,7 @@ def _date(value: str) -> PartialDate:
     return PartialDate.parse(value)
 
 
-def build_model(dataset: Dataset) -> Explainer:
+def build_model(dataset: Dataset, words: Mapping[str, Vocabulary]) -> Explainer:
     """The model of a dataset that passed every check."""
     site_data = dataset.singles["site"].data
     site = Site(
@@ -190,6 +203,7 @@ def build_model(dataset: Dataset) -> Explainer:
         timelines=timelines,
         terms=terms,
         comparison=comparison,
+        vocabularies=words,
         events=dict(sorted(events.items())),
     )
 

@@ -12,18 +12,12 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-STATUS_ORDER: tuple[str, ...] = (
-    "rumoured",
-    "reported",
-    "proposed",
-    "agreed",
-    "signed",
-    "ratified",
-    "in-force",
-    "withdrawn",
-)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .registry import Vocabulary
 
 
 @dataclass(frozen=True, order=True)
@@ -241,6 +235,8 @@ class Explainer:
     timelines: dict[str, Timeline]
     terms: dict[str, Term]
     comparison: Comparison
+    vocabularies: Mapping[str, Vocabulary]
+    """The schemas' vocabularies (status, phase...): their order and the words for each value."""
     events: dict[str, Event] = field(default_factory=dict)
     """Every event of every timeline, by id (ids are unique across timelines)."""
 
@@ -250,9 +246,9 @@ class Explainer:
 
     @cached_property
     def _in_order(self) -> tuple[Guarantee, ...]:
-        phase_rank = {"deterrence": 0, "response": 1}
+        phases = self.vocabularies["phase"]
         return tuple(
-            sorted(self.guarantees.values(), key=lambda g: (phase_rank[g.phase], g.layer, g.id))
+            sorted(self.guarantees.values(), key=lambda g: (phases.rank(g.phase), g.layer, g.id))
         )
 
     @cached_property

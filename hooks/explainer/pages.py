@@ -19,115 +19,17 @@ from markupsafe import Markup
 
 from explainer import urls
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
-from explainer.markup import Glossary, PageMarkup, Targets, known_targets
+from explainer.glossary import Glossary
+from explainer.links import Linker, Targets, known_targets
+from explainer.markup import PageMarkup
+from explainer.registry import KIND, LANGUAGE_NAMES
 from explainer.templating import environment
-from explainer.urls import Linker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping, Sequence
 
     from explainer.model import Actor, Event, Explainer, Guarantee, PartialDate, Position, Source
-
-# The words the pages use for each value of the data's vocabularies. The
-# meanings match docs/methodology.md, which explains them at length.
-WORDS: Mapping[str, Mapping[str, str]] = {
-    "status": {
-        "rumoured": "Rumoured",
-        "reported": "Reported",
-        "proposed": "Proposed",
-        "agreed": "Agreed",
-        "signed": "Signed",
-        "ratified": "Ratified",
-        "in-force": "In force",
-        "withdrawn": "Withdrawn",
-    },
-    "status_meaning": {
-        "rumoured": "Attributed to unnamed sources only",
-        "reported": "Described by named outlets citing officials",
-        "proposed": "Put forward officially by a government or organisation",
-        "agreed": "Accepted by the parties, not yet signed",
-        "signed": "Signed by the parties; not yet ratified where that is required",
-        "ratified": "Approved by the parties' legislatures where required",
-        "in-force": "In effect now",
-        "withdrawn": "Taken off the table after having been reported or proposed",
-    },
-    "binding": {"none": "Not binding", "political": "Political", "legal": "Legal"},
-    "binding_meaning": {
-        "none": "Not a commitment: an intention or an option as reported",
-        "political": "A political commitment: it relies on the word of governments, not on law",
-        "legal": "A legal obligation, such as a treaty or a law",
-    },
-    "phase": {"deterrence": "Deterrence", "response": "Response"},
-    "phase_meaning": {
-        "deterrence": "in place in peacetime, to deter a new attack",
-        "response": "applies if fighting resumes",
-    },
-    "phase_heading": {
-        "deterrence": "Deterrence: in place in peacetime",
-        "response": "The response: if fighting resumes",
-    },
-    "phase_intro": {
-        "deterrence": "These layers would be in place once a peace agreement takes effect. "
-        "Together they are meant to make a new attack look too costly to try.",
-        "response": "These layers apply only if fighting resumes, "
-        "each one when the one before it has not stopped the fighting.",
-    },
-    "guarantee_kind": {
-        "military": "Military",
-        "intelligence": "Intelligence",
-        "diplomatic": "Diplomatic",
-        "political": "Political",
-        "legal": "Legal",
-        "economic": "Economic",
-    },
-    "actor_kind": {
-        "state": "State",
-        "coalition": "Coalition",
-        "alliance": "Alliance",
-        "organisation": "Organisation",
-        "institution": "Institution",
-        "person": "Person",
-    },
-    "actor_kind_plural": {
-        "state": "States",
-        "coalition": "Coalitions",
-        "alliance": "Alliances",
-        "organisation": "Organisations",
-        "institution": "Institutions",
-        "person": "People",
-    },
-    "source_kind": {
-        "treaty": "Treaty",
-        "official-document": "Official document",
-        "statement": "Statement",
-        "news-report": "News report",
-        "analysis": "Analysis",
-    },
-    "source_kind_plural": {
-        "treaty": "Treaties",
-        "official-document": "Official documents",
-        "statement": "Statements",
-        "news-report": "News reports",
-        "analysis": "Analysis",
-    },
-    "answer": {"yes": "Yes", "no": "No", "partly": "Partly", "unclear": "Unclear"},
-    "language": {
-        "en": "English",
-        "uk": "Ukrainian",
-        "ru": "Russian",
-        "de": "German",
-        "fr": "French",
-        "pt": "Portuguese",
-        "es": "Spanish",
-        "it": "Italian",
-        "pl": "Polish",
-    },
-}
-
-# Orders in which groups appear: the vocabularies' own order.
-ACTOR_KIND_ORDER = ("state", "coalition", "alliance", "organisation", "institution", "person")
-SOURCE_KIND_ORDER = ("treaty", "official-document", "statement", "news-report", "analysis")
-PHASE_ORDER = ("deterrence", "response")
+    from explainer.registry import Vocabulary
 
 _EXCESS_BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
@@ -222,7 +124,8 @@ class _Builder:
                 md=markup.block,
                 md_inline=markup.inline,
                 citations=citations,
-                words=WORDS,
+                vocab=self.explainer.vocabularies,
+                language_names=LANGUAGE_NAMES,
                 external_url=external_url,
                 **context,
             )
@@ -275,7 +178,9 @@ def _how_it_works(builder: _Builder) -> _Rendered:
         urls.HOW_IT_WORKS,
         "page_how_it_works.md.j2",
         title="How it would work",
-        phases=by_phase(builder.explainer.guarantees_in_order()),
+        phases=by_phase(
+            builder.explainer.guarantees_in_order(), builder.explainer.vocabularies["phase"]
+        ),
         layered_response=builder.figure(layered_response, urls.HOW_IT_WORKS),
     )
 
@@ -292,7 +197,7 @@ def _guarantees_index(builder: _Builder) -> _Rendered:
 
 def _guarantee_page(builder: _Builder, guarantee: Guarantee) -> _Rendered:
     explainer = builder.explainer
-    path, _ = urls.location("guarantee", guarantee.id)
+    path, _ = KIND["guarantee"].location(guarantee.id)
     comes_after = [g.id for g in explainer.escalating_to(guarantee.id)]
     return builder.render(
         path,
@@ -312,7 +217,7 @@ def _actors_index(builder: _Builder) -> _Rendered:
         urls.ACTORS_INDEX,
         "page_actors_index.md.j2",
         title="Who is involved",
-        groups=actors_by_kind(actors),
+        groups=actors_by_kind(actors, explainer.vocabularies["actor-kind"]),
         provided={a.id: [g.id for g in explainer.provided_by(a.id)] for a in actors},
         received={a.id: [g.id for g in explainer.received_by(a.id)] for a in actors},
     )
@@ -320,7 +225,7 @@ def _actors_index(builder: _Builder) -> _Rendered:
 
 def _actor_page(builder: _Builder, actor: Actor) -> _Rendered:
     explainer = builder.explainer
-    path, _ = urls.location("actor", actor.id)
+    path, _ = KIND["actor"].location(actor.id)
     speakers = explainer.speakers_for(actor.id)
     return builder.render(
         path,
@@ -371,7 +276,7 @@ def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPag
         urls.SOURCES,
         "page_sources.md.j2",
         title="Sources",
-        groups=sources_by_kind(sources),
+        groups=sources_by_kind(sources, builder.explainer.vocabularies["source-kind"]),
         relays={s.id: builder.explainer.relays_of(s.id) for s in sources},
         cited_on={s.id: cited_on.get(s.id, []) for s in sources},
     )
@@ -380,22 +285,24 @@ def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPag
 # -- small pure helpers -------------------------------------------------------------
 
 
-def by_phase(guarantees: list[Guarantee]) -> list[tuple[str, list[Guarantee]]]:
-    """The guarantees of each phase, deterrence first, keeping their order."""
-    groups = [(phase, [g for g in guarantees if g.phase == phase]) for phase in PHASE_ORDER]
+def by_phase(guarantees: list[Guarantee], phases: Vocabulary) -> list[tuple[str, list[Guarantee]]]:
+    """The guarantees of each phase, in the vocabulary's order, keeping their order."""
+    groups = [(phase, [g for g in guarantees if g.phase == phase]) for phase in phases]
     return [(phase, members) for phase, members in groups if members]
 
 
-def actors_by_kind(actors: Collection[Actor]) -> list[tuple[str, list[Actor]]]:
+def actors_by_kind(actors: Collection[Actor], kinds: Vocabulary) -> list[tuple[str, list[Actor]]]:
     """Actors grouped by kind in the vocabulary's order, each group sorted by name."""
     groups = [
         (kind, sorted((a for a in actors if a.kind == kind), key=lambda a: a.name.casefold()))
-        for kind in ACTOR_KIND_ORDER
+        for kind in kinds
     ]
     return [(kind, members) for kind, members in groups if members]
 
 
-def sources_by_kind(sources: Collection[Source]) -> list[tuple[str, list[Source]]]:
+def sources_by_kind(
+    sources: Collection[Source], kinds: Vocabulary
+) -> list[tuple[str, list[Source]]]:
     """Sources grouped by kind, oldest first within a kind, then by publisher."""
     groups = [
         (
@@ -405,7 +312,7 @@ def sources_by_kind(sources: Collection[Source]) -> list[tuple[str, list[Source]
                 key=lambda s: (s.date.sort_key, s.publisher.casefold(), s.id),
             ),
         )
-        for kind in SOURCE_KIND_ORDER
+        for kind in kinds
     ]
     return [(kind, members) for kind, members in groups if members]
 

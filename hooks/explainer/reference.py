@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .schemas import KINDS, Schemas
+from .registry import FILE_KINDS
 from .templating import render
 
+if TYPE_CHECKING:
+    from .schemas import Schemas
+
 REFERENCE = "reference.md"
-FILES = {
-    "site": "data/site.yaml",
-    "actor": "data/actors/<id>.yaml",
-    "guarantee": "data/guarantees/<id>.yaml",
-    "source": "data/sources/<id>.yaml",
-    "timeline": "data/timelines/<id>.yaml",
-    "term": "data/glossary/<id>.yaml",
-    "comparison": "data/comparison.yaml",
-}
 
 
 @dataclass(frozen=True)
@@ -88,14 +82,14 @@ def _fields(schemas: Schemas, schema: dict[str, Any], prefix: str) -> list[Field
 def kind_references(schemas: Schemas) -> list[KindReference]:
     return [
         KindReference(
-            kind=kind,
-            title=str(schemas.documents[kind].get("title", kind)),
-            file=FILES[kind],
-            description=str(schemas.documents[kind].get("description", "")),
-            schema_file=f"schema/{kind}.schema.json",
-            fields=tuple(_fields(schemas, schemas.documents[kind], "")),
+            kind=kind.name,
+            title=str(schemas.documents[kind.name].get("title", kind.name)),
+            file=kind.data_path,
+            description=str(schemas.documents[kind.name].get("description", "")),
+            schema_file=f"schema/{kind.schema}",
+            fields=tuple(_fields(schemas, schemas.documents[kind.name], "")),
         )
-        for kind in KINDS
+        for kind in FILE_KINDS
     ]
 
 

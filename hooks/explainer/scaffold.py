@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .validate import FOLDERS
+from .registry import FOLDER_KINDS
 
 if TYPE_CHECKING:
     from .schemas import Schemas
 
 PLACEHOLDER = "TODO"
-KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}
+KIND_FOLDERS = {kind.name: str(kind.folder) for kind in FOLDER_KINDS}
 
 
 def _placeholder(schemas: Schemas, schema: dict[str, Any], indent: str) -> list[str]:

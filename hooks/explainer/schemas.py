@@ -21,14 +21,17 @@ if TYPE_CHECKING:
 
     from .yamlload import Pointer
 
+from .problems import DataError, Problem
+from .registry import FILE_KINDS
+
 COMMON = "common.schema.json"
-KINDS = ("site", "actor", "guarantee", "source", "timeline", "term", "comparison")
 
 
 @dataclass(frozen=True)
 class Schemas:
     documents: dict[str, dict[str, Any]]
     """Each kind's schema, and the shared definitions under COMMON."""
+    common: str = COMMON
 
     def validator(self, kind: str) -> Draft202012Validator:
         registry: Registry[Any] = Registry().with_resource(
@@ -73,9 +76,28 @@ class Schemas:
 
 
 def load_schemas(schema_dir: Path) -> Schemas:
-    documents = {
-        name: json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-        for name in KINDS
-    }
-    documents[COMMON] = json.loads((schema_dir / COMMON).read_text(encoding="utf-8"))
+    """The schema of every kind with files, and the shared definitions, from schema_dir."""
+    names = [str(kind.schema) for kind in FILE_KINDS]
+    documents = {name.removesuffix(".schema.json"): _read(schema_dir / name) for name in names}
+    documents[COMMON] = _read(schema_dir / COMMON)
     return Schemas(documents)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """One schema file, or DataError saying where it is broken."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise DataError(
+            [Problem(path.as_posix(), 1, 1, f"cannot read the schema: {error.strerror}")]
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line, column = (
+            (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (1, 1)
+        )
+        raise DataError(
+            [Problem(path.as_posix(), line, column, f"the schema is not valid JSON: {error}")]
+        ) from None
+    if not isinstance(document, dict):
+        raise DataError([Problem(path.as_posix(), 1, 1, "a schema must be a JSON object")])
+    return document

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .markup import markdown_text
+from .escaping import markdown_text
 
 
 @cache

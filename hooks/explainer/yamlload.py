@@ -10,6 +10,7 @@ stay text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -90,20 +91,38 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+MAX_DIGITS = 18
+"""Longer whole numbers are refused: no field needs them, and Python's int() of
+thousands of digits is slow or refused outright."""
+
+
 def resolve_plain(value: str) -> Any:
-    """The value of an unquoted scalar under the YAML 1.2 core schema."""
+    """The value of an unquoted scalar under the YAML 1.2 core schema.
+
+    Raises ValueError, in an editor's words, for a number that is too large or not finite.
+    """
     if _NULL.match(value):
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _OCT.match(value):
-        return int(value[2:], 8)
-    if _HEX.match(value):
-        return int(value[2:], 16)
+    if _INT.match(value) or _OCT.match(value) or _HEX.match(value):
+        digits = value.lstrip("+-")
+        if len(digits) > MAX_DIGITS:
+            raise ValueError(
+                f"the number {digits[:12]}... has more than {MAX_DIGITS} digits: "
+                "write a smaller number, or put it in quotes if it is text"
+            )
+        if _INT.match(value):
+            return int(value)
+        return int(value[2:], 8 if _OCT.match(value) else 16)
     if _FLOAT.match(value) or _INF.match(value) or _NAN.match(value):
-        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+        number = float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if not math.isfinite(number):
+            raise ValueError(
+                f"'{value}' is not a finite number: write an ordinary number, "
+                "or put it in quotes if it is text"
+            )
+        return number
     return value
 
 
@@ -269,7 +288,11 @@ def parse(text: str, path: str) -> Document:
                     continue
                 # The C parser reports plain style as "", the Python one as None.
                 plain = event.implicit[0] and not event.style
-                place(resolve_plain(event.value) if plain else event.value, event.start_mark)
+                try:
+                    value = resolve_plain(event.value) if plain else event.value
+                except ValueError as error:
+                    raise fail(event.start_mark, str(error)) from None
+                place(value, event.start_mark)
             elif isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     line, column = _mark(event.start_mark)

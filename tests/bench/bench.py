@@ -3,8 +3,8 @@
     python tests/bench/bench.py            # make bench: N = 100, 1,000 and 10,000 (slow)
     python tests/bench/bench.py --tiny     # N = 30 only, to prove the bench works (CI)
 
-One run on one machine. For each N, a synthetic data folder (``explainer
-synth``) is built twice, each time by ``mkdocs build`` in a subprocess whose
+One run on one machine. For each N, a synthetic data folder (``synth.py``
+beside this file) is built twice, each time by ``mkdocs build`` in a subprocess whose
 peak memory comes from ``wait4``:
 
 - ours: the real mkdocs.yml, with the hook reading the folder (EXPLAINER_DATA);
@@ -47,9 +47,11 @@ from pathlib import Path
 from typing import Any
 
 from explainer.load import load_explainer
-from explainer.synth import allocate, synth
+
+from synth import allocate, synth  # beside this file
 
 ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = ROOT / "data" / "schema"
 
 FULL_SIZES = (100, 1_000, 10_000)
 TINY_SIZES = (30,)
@@ -392,7 +394,7 @@ def bench_size(n: int, work: Path, *, timeout: float, baseline: bool) -> dict[st
         "synth_seconds": round(time.perf_counter() - started, 3),
     }
     started, cpu_started = time.perf_counter(), time.process_time()
-    explainer = load_explainer(data)
+    explainer = load_explainer(data, SCHEMAS)
     result["load_validate_seconds"] = round(time.perf_counter() - started, 3)
     result["load_validate_cpu_seconds"] = round(time.process_time() - cpu_started, 3)
     result["timelines"] = len(explainer.timelines)
@@ -577,7 +579,7 @@ def report(results: dict[str, Any]) -> str:
         "",
         "Written by `make bench` (`tests/bench/bench.py`); every figure is also in",
         "`results.json` beside this file. One run on one machine: read the ratios, not",
-        "the absolute times. Synthetic data comes from `explainer synth --scale N`.",
+        "the absolute times. Synthetic data comes from `tests/bench/synth.py --scale N`.",
         "",
         f"- Run: {results['date']} ({results['mode']} mode{state})",
         f"- Machine: {machine['platform']}, {machine['cpus']} CPUs, {machine['memory_gb']} GB, "

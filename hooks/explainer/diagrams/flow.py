@@ -26,8 +26,9 @@ from explainer.diagrams.legend import LegendItem, draw_legend, legend_height, pl
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from explainer.links import Linker
     from explainer.model import Actor, Explainer, Guarantee
-    from explainer.urls import Linker
+    from explainer.registry import Vocabulary
 
 NAME = "who-guarantees-what"
 MARGIN = 16
@@ -116,12 +117,15 @@ def layout(explainer: Explainer) -> FlowLayout:
     )
     body_top = MARGIN + max(h.block.height for h in headings) + ROW_GAP
 
-    middle = [_guarantee_box(g) for g in guarantees]
+    phases = explainer.vocabularies["phase"]
+    middle = [_guarantee_box(g, phases) for g in guarantees]
     providers = _actors_of(explainer, guarantees, "providers")
     beneficiaries = _actors_of(explainer, guarantees, "beneficiaries")
-    left = [_actor_box(a, PROVIDERS_X, len(explainer.provided_by(a.id))) for a in providers]
+    kinds = explainer.vocabularies["actor-kind"]
+    left = [_actor_box(a, kinds, PROVIDERS_X, len(explainer.provided_by(a.id))) for a in providers]
     right = [
-        _actor_box(a, BENEFICIARIES_X, len(explainer.received_by(a.id))) for a in beneficiaries
+        _actor_box(a, kinds, BENEFICIARIES_X, len(explainer.received_by(a.id)))
+        for a in beneficiaries
     ]
     column_height = max(_column_height(c) for c in (left, middle, right))
     # The middle column is centred on the tallest, then each actor column is
@@ -157,17 +161,17 @@ def _actors_of(explainer: Explainer, guarantees: Sequence[Guarantee], role: str)
     return [explainer.actors[actor_id] for actor_id in order]
 
 
-def _actor_box(actor: Actor, x: float, lines: int) -> Box:
+def _actor_box(actor: Actor, kinds: Vocabulary, x: float, lines: int) -> Box:
     """An actor's box, before it is placed; lines: how many lines meet it."""
     inner = ACTOR_W - 2 * PAD
-    blocks = (block(actor.label, inner, NAME_STYLE), block(actor.kind, inner, META))
+    blocks = (block(actor.label, inner, NAME_STYLE), block(kinds.label(actor.kind), inner, META))
     return Box("actor", actor.id, Rect(x, 0, ACTOR_W, _height(blocks, lines)), blocks)
 
 
-def _guarantee_box(guarantee: Guarantee) -> Box:
+def _guarantee_box(guarantee: Guarantee, phases: Vocabulary) -> Box:
     """A guarantee's box, before it is placed."""
     inner = GUARANTEE_W - 2 * PAD
-    phase = "in peacetime" if guarantee.phase == "deterrence" else "if fighting resumes"
+    phase = phases[guarantee.phase].short or phases.label(guarantee.phase)
     blocks = (
         block(f"Layer {guarantee.layer}, {phase}", inner, META),
         block(guarantee.title, inner, NAME_STYLE),

@@ -28,8 +28,8 @@ from explainer.diagrams.legend import LegendItem, draw_legend, legend_height, pl
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from explainer.links import Linker
     from explainer.model import Explainer, Guarantee
-    from explainer.urls import Linker
 
 NAME = "layered-response"
 MARGIN = 16
@@ -50,10 +50,6 @@ DETAIL = TextStyle(13)
 CONDITION = TextStyle(13, css_class="explainer-diagram__condition")
 HEADING = TextStyle(15, bold=True, css_class="explainer-diagram__heading")
 
-PHASE_HEADINGS = {
-    "deterrence": "In peacetime: deterrence",
-    "response": "If fighting resumes: response",
-}
 LEGEND = (
     LegendItem("box-deterrence", "Solid border: in force in peacetime"),
     LegendItem("box-response", "Dashed border: applies if fighting resumes"),
@@ -155,7 +151,7 @@ def layout(explainer: Explainer) -> LayeredLayout:
     y: float = MARGIN
     for index, row in enumerate(rows):
         starts_phase = index == 0 or row[0].phase != rows[index - 1][0].phase
-        heading = PHASE_HEADINGS.get(row[0].phase, row[0].phase) if starts_phase else None
+        heading = _phase_heading(explainer, row[0].phase) if starts_phase else None
         above = [nodes[g.id] for g in rows[index - 1]] if index else []
         incoming = [link for link in links if row_of[link.target] == index]
         leaving = [
@@ -304,8 +300,10 @@ def _box_blocks(
 ) -> tuple[TextBlock, ...]:
     inner = BOX_W - 2 * PAD
     providers = names([explainer.actors[a].label for a in guarantee.providers])
+    kind = explainer.vocabularies["guarantee-kind"].label(guarantee.kind)
+    status = explainer.vocabularies["status"].label(guarantee.status)
     blocks = [
-        block(f"Layer {guarantee.layer} · {guarantee.kind} · {guarantee.status}", inner, META),
+        block(f"Layer {guarantee.layer} · {kind} · {status}", inner, META),
         block(guarantee.title, inner, TITLE),
         block(f"Provided by {providers}", inner, DETAIL),
     ]
@@ -372,8 +370,13 @@ class PhaseText:
     guarantees: tuple[Guarantee, ...]
 
 
+def _phase_heading(explainer: Explainer, phase: str) -> str:
+    value = explainer.vocabularies["phase"][phase]
+    return value.heading or value.label
+
+
 def _phases_for_text(explainer: Explainer) -> tuple[PhaseText, ...]:
     return tuple(
-        PhaseText(PHASE_HEADINGS.get(phase, phase), tuple(group))
+        PhaseText(_phase_heading(explainer, phase), tuple(group))
         for phase, group in groupby(explainer.guarantees_in_order(), key=lambda g: g.phase)
     )

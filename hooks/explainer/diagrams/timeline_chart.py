@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
     from collections.abc import Sequence
 
+    from explainer.links import Linker
     from explainer.model import Event, Explainer, PartialDate
-    from explainer.urls import Linker
 
 NAME = "timeline"
 MARGIN = 16

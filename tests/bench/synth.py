@@ -1,5 +1,7 @@
 """Synthetic data folders of any size, shaped like data/, for benchmarks and scale tests.
 
+    python tests/bench/synth.py --scale N --out DIR [--force]
+
 ``synthesize(scale)`` is a pure function: the same scale always gives the same
 files, byte for byte (a seeded generator, no clock, no set ordering). The data
 is a series of small explainers ("clusters" of about the size of the real
@@ -14,9 +16,11 @@ may be mistaken for a fact about the real world.
 
 from __future__ import annotations
 
+import argparse
 import random
 import re
 import shutil
+import sys
 import tempfile
 import textwrap
 from dataclasses import dataclass, field
@@ -25,11 +29,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .load import SCHEMA_DIR
-
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
+# The project's schemas, copied into each folder written (the engine takes no default).
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
 MIN_SCALE = 20
 AS_OF = (2025, 12, 18)
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -731,3 +735,26 @@ def synth(scale: int, out: Path, *, replace: bool = False) -> dict[str, int]:
     """Write a synthetic data folder of `scale` entities to out; returns the count of each kind."""
     write_folder(synthesize(scale) | schema_files(), out, replace=replace)
     return allocate(scale)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Write a valid synthetic data folder of N entities (for benchmarks)."
+    )
+    parser.add_argument("--scale", type=int, required=True, metavar="N")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--force", action="store_true", help="replace a non-empty DIR")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    try:
+        counts = synth(args.scale, out, replace=args.force)
+    except (ValueError, FileExistsError) as error:
+        print(f"synth: {error}", file=sys.stderr)
+        return 2
+    summary = ", ".join(f"{n} {kind}s" for kind, n in counts.items())
+    print(f"wrote {out.as_posix()}: {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""The rules a schema cannot state: orders, uniqueness, cycles, complete answers, clashes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .glossary import phrase_key
+from .model import PartialDate
+from .reading import event_ids, field_name, problem_at, suggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .problems import Problem
+    from .reading import Dataset
+    from .yamlload import Document, Pointer
+
+
+def consistency_problems(dataset: Dataset) -> list[Problem]:
+    problems: list[Problem] = []
+    problems.extend(_timeline_problems(dataset))
+    comparison = dataset.singles.get("comparison")
+    if comparison is not None:
+        problems.extend(_comparison_problems(comparison))
+    problems.extend(_actor_problems(dataset))
+    problems.extend(_guarantee_problems(dataset))
+    problems.extend(_glossary_problems(dataset))
+    problems.extend(_source_problems(dataset))
+    return problems
+
+
+def _safe_date(value: Any) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _timeline_problems(dataset: Dataset) -> Iterator[Problem]:
+    first_seen: dict[str, tuple[Document, Pointer]] = {}
+    for document in dataset.documents.get("timeline", {}).values():
+        for pointer, event_id in event_ids(document):
+            if event_id in first_seen:
+                other, other_pointer = first_seen[event_id]
+                line, column = other.where(other_pointer)
+                yield problem_at(
+                    document,
+                    pointer,
+                    f"event id '{event_id}' is already used at {other.path}:{line}:{column}: "
+                    "event ids must be unique across all timelines",
+                )
+            else:
+                first_seen[event_id] = (document, pointer)
+        events = document.data.get("events")
+        if not isinstance(events, list):
+            continue
+        previous: tuple[PartialDate, str] | None = None
+        for index, event in enumerate(events):
+            date = _safe_date(event.get("date")) if isinstance(event, dict) else None
+            if date is None:
+                continue
+            label = event.get("id", f"number {index + 1}")
+            if previous is not None and date.sort_key < previous[0].sort_key:
+                yield problem_at(
+                    document,
+                    ("events", index, "date"),
+                    f"events are out of date order: '{label}' ({date.iso}) comes after "
+                    f"'{previous[1]}' ({previous[0].iso}); move it up",
+                )
+            else:
+                previous = (date, str(label))
+
+
+def _comparison_problems(document: Document) -> Iterator[Problem]:
+    dimensions = document.data.get("dimensions")
+    frameworks = document.data.get("frameworks")
+    dimension_ids: list[str] = []
+    if isinstance(dimensions, list):
+        for index, dimension in enumerate(dimensions):
+            if isinstance(dimension, dict) and isinstance(dimension.get("id"), str):
+                if dimension["id"] in dimension_ids:
+                    yield problem_at(
+                        document,
+                        ("dimensions", index, "id"),
+                        f"dimension id '{dimension['id']}' is used twice: rename one",
+                    )
+                dimension_ids.append(dimension["id"])
+    if not isinstance(frameworks, list):
+        return
+    framework_ids: set[str] = set()
+    for index, framework in enumerate(frameworks):
+        if not isinstance(framework, dict):
+            continue
+        framework_id = framework.get("id")
+        if isinstance(framework_id, str):
+            if framework_id in framework_ids:
+                yield problem_at(
+                    document,
+                    ("frameworks", index, "id"),
+                    f"framework id '{framework_id}' is used twice: rename one",
+                )
+            framework_ids.add(framework_id)
+        answers = framework.get("answers")
+        if not isinstance(answers, dict):
+            continue
+        for key in answers:
+            if key not in dimension_ids:
+                yield problem_at(
+                    document,
+                    ("frameworks", index, "answers", key),
+                    f"answer to unknown dimension '{key}'{suggestion(key, dimension_ids)}; "
+                    f"the dimensions are: {', '.join(dimension_ids)}",
+                    key=True,
+                )
+        for dimension_id in dimension_ids:
+            if dimension_id not in answers:
+                yield problem_at(
+                    document,
+                    ("frameworks", index, "answers"),
+                    f"framework '{framework_id}' does not answer dimension '{dimension_id}': "
+                    f"add '{dimension_id}:' with answer, note and sources under answers",
+                )
+
+
+def _actor_problems(dataset: Dataset) -> Iterator[Problem]:
+    actors = dataset.documents.get("actor", {})
+    for actor_id, document in actors.items():
+        data = document.data
+        if "speaks_for" in data and data.get("kind") != "person":
+            yield problem_at(
+                document,
+                ("speaks_for",),
+                "speaks_for is only for a person: remove it, or set kind: person",
+                key=True,
+            )
+        elif data.get("speaks_for") == actor_id:
+            yield problem_at(
+                document,
+                ("speaks_for",),
+                "a person cannot speak for themselves: name the actor they speak for",
+            )
+    yield from _cycle_problems(
+        actors, "member_of", "membership", "an actor cannot be a member of itself"
+    )
+
+
+def _guarantee_problems(dataset: Dataset) -> Iterator[Problem]:
+    yield from _cycle_problems(
+        dataset.documents.get("guarantee", {}),
+        "escalates_to.guarantee",
+        "escalation",
+        "a guarantee cannot escalate to itself",
+        advice="the last layer must not escalate back to an earlier one",
+    )
+
+
+def _source_problems(dataset: Dataset) -> Iterator[Problem]:
+    yield from _cycle_problems(
+        dataset.documents.get("source", {}), "via", "via", "a source cannot be seen via itself"
+    )
+
+
+def _targets(data: Any, field: str) -> list[tuple[Pointer, str]]:
+    """(pointer, id) of each id that a dotted field of a document names."""
+    value = data
+    pointer: Pointer = ()
+    for part in field.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+        pointer = (*pointer, part)
+    if isinstance(value, str):
+        return [(pointer, value)]
+    if isinstance(value, list):
+        return [((*pointer, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+    return []
+
+
+def _cycle_problems(
+    documents: dict[str, Document],
+    field: str,
+    what: str,
+    itself: str,
+    *,
+    advice: str = "remove one of the links",
+) -> Iterator[Problem]:
+    """Each cycle that ``field`` makes between entities, once, at its first entity in id order."""
+    edges = {entity_id: _targets(doc.data, field) for entity_id, doc in documents.items()}
+    for cycle in _cycles({k: [t for _, t in v] for k, v in edges.items()}):
+        start, following = cycle[0], cycle[1]
+        pointer = next(p for p, target in edges[start] if target == following)
+        if start == following:
+            yield problem_at(documents[start], pointer, itself)
+        else:
+            chain = " -> ".join(cycle)
+            yield problem_at(
+                documents[start], pointer, f"{what} goes round in a circle ({chain}): {advice}"
+            )
+
+
+def _cycles(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle of a graph once, as the path from where it was entered back to that node."""
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in sorted(edges):
+        if start in done:
+            continue
+        path = [start]
+        stack = [iter(edges[start])]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                done.add(path.pop())
+            elif child in path:
+                cycles.append([*path[path.index(child) :], child])
+            elif child not in done and child in edges:
+                path.append(child)
+                stack.append(iter(edges[child]))
+    return cycles
+
+
+def _glossary_problems(dataset: Dataset) -> Iterator[Problem]:
+    owner: dict[str, str] = {}
+    for term_id, document in dataset.documents.get("term", {}).items():
+        names: list[tuple[Pointer, Any]] = [(("term",), document.data.get("term"))]
+        aliases = document.data.get("aliases")
+        if isinstance(aliases, list):
+            names += [(("aliases", i), alias) for i, alias in enumerate(aliases)]
+        for pointer, name in names:
+            if not isinstance(name, str):
+                continue
+            folded = phrase_key(name)
+            if not folded:
+                yield problem_at(
+                    document,
+                    pointer,
+                    f"{field_name(pointer)} is only spaces: write the words to link, or remove it",
+                )
+                continue
+            if folded in owner and owner[folded] != term_id:
+                yield problem_at(
+                    document,
+                    pointer,
+                    f"'{name}' already names the glossary term '{owner[folded]}': "
+                    "a word can link to one term only",
+                )
+            owner.setdefault(folded, term_id)
