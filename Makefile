@@ -65,6 +65,7 @@ golden: $(VENV)/.dev-installed
 ## bench: time, memory and page weight at N = 100, 1,000, 10,000 entities -> tests/bench/ (slow)
 bench: $(VENV)/.site-installed
 	$(BIN)/python tests/bench/bench.py
+	$(BIN)/python tests/bench/large_field.py
 
 ## lock: re-resolve the pinned dependencies from pyproject.toml
 lock: $(VENV)/.dev-installed
