@@ -69,8 +69,10 @@ def event_ids(document: Document) -> Iterator[tuple[Pointer, str]]:
 
 def display_path(path: Path) -> str:
     """The path as an editor typed it: relative to the working folder when possible."""
+    # The folder is resolved, the name is not: a symlink is shown as itself.
+    shown = path.absolute().parent.resolve() / path.name
     try:
-        return path.absolute().relative_to(Path.cwd().resolve()).as_posix()
+        return shown.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
