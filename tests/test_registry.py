@@ -173,3 +173,13 @@ def test_every_kind_has_one_entry_and_links_resolve_where_it_is_shown() -> None:
             assert page.endswith(".md")
             assert (fragment is None) == (not kind.anchored)
         assert bool(kind.folder) + bool(kind.file) + bool(kind.within) == 1, kind.name
+
+
+def test_a_data_key_the_model_has_no_field_for_is_an_error_not_dropped() -> None:
+    from explainer.load import ModelError, record
+
+    data = {"guarantee": "monitoring", "condition": "If it fails", "after": "30 days"}
+    with pytest.raises(ModelError, match=r"Escalation has no field for after: add it"):
+        record(model.Escalation, data)
+    built = record(model.Escalation, {"guarantee": "monitoring", "condition": "If it fails"})
+    assert built == model.Escalation("monitoring", "If it fails")

@@ -1,24 +1,29 @@
-"""Turn a data folder into the checked model, or raise DataError with every problem."""
+"""Turn a data folder into the checked model, or raise DataError with every problem.
+
+Each record is made from the checked data by field name: a key of the YAML
+becomes the field of the same name, converted by the field's type (dates,
+tuples, nested records). A key with no field is an error, never dropped.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import dataclasses
+import types
+import typing
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import model
 from .check import check
 from .model import (
     Actor,
     Answer,
     Comparison,
-    Dimension,
-    Escalation,
     Event,
     Explainer,
     Framework,
     Guarantee,
-    KeyFact,
-    OpenQuestion,
     PartialDate,
-    Position,
     Site,
     Source,
     Term,
@@ -54,159 +59,95 @@ def load_explainer(root: Path, schema_dir: Path) -> Explainer:
     return build_model(dataset, words)
 
 
-def _ids(values: Any) -> tuple[str, ...]:
-    return tuple(values or ())
+class ModelError(TypeError):
+    """Checked data holds a key that the model has no field for: a schema and model.py disagree."""
 
 
-def _date(value: str) -> PartialDate:
-    return PartialDate.parse(value)
+R = TypeVar("R")
+
+
+@cache
+def _hints(record_type: Any) -> dict[str, Any]:
+    return typing.get_type_hints(record_type, vars(model))
+
+
+def record(record_type: type[R], data: Any, **given: Any) -> R:
+    """A model record from one checked mapping; ``given`` supplies what the data does not hold."""
+    hints = _hints(typing.cast("Any", record_type))  # a class is hashable
+    unknown = sorted(set(data) - set(hints) - set(given))
+    if unknown:
+        raise ModelError(
+            f"{record_type.__name__} has no field for {', '.join(unknown)}: "
+            "add it to hooks/explainer/model.py"
+        )
+    values = {
+        name: _convert(hints[name], value) for name, value in data.items() if name not in given
+    }
+    return record_type(**{**values, **given})
+
+
+def _convert(annotation: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    options = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else ()
+    if annotation is PartialDate or PartialDate in options:
+        return PartialDate.parse(value)
+    if typing.get_origin(annotation) is tuple:
+        return tuple(_convert(typing.get_args(annotation)[0], item) for item in value)
+    for candidate in (annotation, *options):
+        if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
+            return record(candidate, value) if isinstance(value, dict) else value
+    return value
+
+
+def _entities(record_type: type[R], documents: Mapping[str, Any]) -> dict[str, R]:
+    """One record per file, keyed and ordered by id (the file's name)."""
+    return {
+        entity_id: record(record_type, documents[entity_id].data, id=entity_id)
+        for entity_id in sorted(documents)
+    }
 
 
 def build_model(dataset: Dataset, words: Mapping[str, Vocabulary]) -> Explainer:
     """The model of a dataset that passed every check."""
-    site_data = dataset.singles["site"].data
-    site = Site(
-        title=site_data["title"],
-        description=site_data["description"],
-        as_of=_date(site_data["as_of"]),
-        summary=site_data["summary"],
-        language=site_data.get("language", "en"),
-        key_facts=tuple(
-            KeyFact(f["value"], f["label"], _ids(f["sources"]))
-            for f in site_data.get("key_facts", ())
-        ),
-        open_questions=tuple(
-            OpenQuestion(q["text"], _ids(q["sources"])) for q in site_data.get("open_questions", ())
-        ),
-    )
     docs = dataset.documents
-    actors = {
-        actor_id: Actor(
-            id=actor_id,
-            name=d["name"],
-            kind=d["kind"],
-            summary=d["summary"],
-            short_name=d.get("short_name"),
-            member_of=_ids(d.get("member_of")),
-            speaks_for=d.get("speaks_for"),
-            positions=tuple(
-                Position(_date(p["date"]), p["text"], _ids(p["sources"]))
-                for p in d.get("positions", ())
-            ),
-        )
-        for actor_id, d in _data(docs["actor"])
-    }
-    guarantees = {
-        guarantee_id: Guarantee(
-            id=guarantee_id,
-            title=d["title"],
-            summary=d["summary"],
-            kind=d["kind"],
-            phase=d["phase"],
-            layer=d["layer"],
-            providers=_ids(d["providers"]),
-            beneficiaries=_ids(d["beneficiaries"]),
-            status=d["status"],
-            binding=d["binding"],
-            sources=_ids(d["sources"]),
-            as_of=_date(d["as_of"]),
-            trigger=d.get("trigger"),
-            escalates_to=(
-                Escalation(d["escalates_to"]["guarantee"], d["escalates_to"]["condition"])
-                if "escalates_to" in d
-                else None
-            ),
-            details=d.get("details"),
-            conditions=tuple(d.get("conditions", ())),
-            open_questions=tuple(d.get("open_questions", ())),
-        )
-        for guarantee_id, d in _data(docs["guarantee"])
-    }
-    sources = {
-        source_id: Source(
-            id=source_id,
-            publisher=d["publisher"],
-            title=d["title"],
-            date=_date(d["date"]),
-            kind=d["kind"],
-            url=d.get("url"),
-            via=d.get("via"),
-            language=d.get("language"),
-            notes=d.get("notes"),
-        )
-        for source_id, d in _data(docs["source"])
-    }
     timelines = {
-        timeline_id: Timeline(
+        timeline_id: record(
+            Timeline,
+            document.data,
             id=timeline_id,
-            title=d["title"],
-            description=d["description"],
             events=tuple(
-                Event(
-                    id=e["id"],
-                    timeline=timeline_id,
-                    date=_date(e["date"]),
-                    title=e["title"],
-                    summary=e["summary"],
-                    sources=_ids(e["sources"]),
-                    actors=_ids(e.get("actors")),
-                    guarantees=_ids(e.get("guarantees")),
-                )
-                for e in d["events"]
+                record(Event, event, timeline=timeline_id) for event in document.data["events"]
             ),
         )
-        for timeline_id, d in _data(docs["timeline"])
-    }
-    terms = {
-        term_id: Term(
-            id=term_id,
-            term=d["term"],
-            definition=d["definition"],
-            sources=_ids(d.get("sources")),
-            aliases=_ids(d.get("aliases")),
-        )
-        for term_id, d in _data(docs["term"])
+        for timeline_id, document in sorted(docs["timeline"].items())
     }
     comparison_data = dataset.singles["comparison"].data
-    dimensions = tuple(
-        Dimension(x["id"], x["label"], x["question"]) for x in comparison_data["dimensions"]
-    )
-    comparison = Comparison(
-        dimensions=dimensions,
+    comparison = record(Comparison, comparison_data, frameworks=())
+    comparison = dataclasses.replace(
+        comparison,
         frameworks=tuple(
-            Framework(
-                id=f["id"],
-                name=f["name"],
-                summary=f["summary"],
-                sources=_ids(f["sources"]),
+            record(
+                Framework,
+                framework,
+                # Keyed by dimension in YAML; kept in the comparison's order of dimensions.
                 answers=tuple(
-                    (
-                        dim.id,
-                        Answer(
-                            f["answers"][dim.id]["answer"],
-                            f["answers"][dim.id]["note"],
-                            _ids(f["answers"][dim.id]["sources"]),
-                        ),
-                    )
-                    for dim in dimensions
+                    (dimension.id, record(Answer, framework["answers"][dimension.id]))
+                    for dimension in comparison.dimensions
                 ),
             )
-            for f in comparison_data["frameworks"]
+            for framework in comparison_data["frameworks"]
         ),
     )
     events = {e.id: e for t in timelines.values() for e in t.events}
     return Explainer(
-        site=site,
-        actors=actors,
-        guarantees=guarantees,
-        sources=sources,
+        site=record(Site, dataset.singles["site"].data),
+        actors=_entities(Actor, docs["actor"]),
+        guarantees=_entities(Guarantee, docs["guarantee"]),
+        sources=_entities(Source, docs["source"]),
         timelines=timelines,
-        terms=terms,
+        terms=_entities(Term, docs["term"]),
         comparison=comparison,
         vocabularies=words,
         events=dict(sorted(events.items())),
     )
-
-
-def _data(documents: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [(entity_id, documents[entity_id].data) for entity_id in sorted(documents)]
