@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from explainer.feed import atom_feed
 from explainer.glossary import Glossary, GlossaryExtension
 from explainer.links import Linker
 from explainer.load import load_explainer
@@ -22,6 +23,7 @@ from explainer.pages import GeneratedPage, build_pages
 from explainer.problems import DataError, visible
 from explainer.reference import REFERENCE, reference_page
 from explainer.schemas import load_schemas
+from explainer.urls import FEED
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -117,6 +119,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             )
         generated[page.path] = page.title
         files.append(File.generated(config, page.path, content=page.content))
+    files.append(File.generated(config, FEED, content=atom_feed(_explainer)))
     # Publish the schemas so that editors' tools and readers can fetch them.
     for schema in sorted(_schema_dir(config).glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", content=schema.read_bytes()))

@@ -70,18 +70,17 @@ def dangerous_url(value: str) -> bool:
     return bool(DANGEROUS_SCHEME.match(cleaned))
 
 
-# A Markdown link target with a colon that is neither https: nor one of the link
-# kinds, inline or as a reference definition.
-_SCHEME_LINK = re.compile(
-    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)(?!https:|actor:|guarantee:|source:|event:|term:|timeline:)"
-    r"[^\s)>/]*:",
-    re.MULTILINE | re.IGNORECASE,
+# A Markdown link target that is neither https:// nor kind:id, inline or as a
+# reference definition: another scheme, or the address of a page.
+_REFUSED_LINK = re.compile(
+    r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)(?!https://|(?:actor|guarantee|source|event|term|timeline):)",
+    re.MULTILINE,
 )
 
 
 def rejected_by_check(payload: str) -> bool:
-    """Payloads the data check refuses at their place: links with another scheme, and images."""
-    return bool(_SCHEME_LINK.search(payload) or "![" in payload)
+    """Payloads the check refuses at their place: links not to kind:id or https, and images."""
+    return bool(_REFUSED_LINK.search(payload) or "![" in payload)
 
 
 def one_line(payload: str) -> str:
@@ -160,7 +159,7 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
         events.append(
             {
                 "id": f"hostile-{n}",
-                "date": "2025-12-31",
+                "date": "2025-12-18",
                 "title": f"Event {n} {one_line(payload)}",
                 "summary": payload,
                 "sources": cite,

@@ -160,7 +160,7 @@ def test_entities_added_as_yaml_get_pages_rows_and_links(
     timeline.write_text(
         timeline.read_text()
         + "  - id: warsaw-meeting\n"
-        + '    date: "2025-12-31"\n'
+        + '    date: "2025-12-18"\n'
         + "    title: Meeting in Warsaw\n"
         + "    summary: Poland offers air cover.\n"
         + "    sources: [bloomberg-2025-12-18]\n"

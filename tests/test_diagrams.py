@@ -332,7 +332,7 @@ def test_text_versions_list_every_item(dataset: str, real: Explainer) -> None:
     for e in all_events(data):
         assert listed[Linker("timeline.md").entity("event", e.id)] == e.title
     assert [i.find("time").get("datetime") for i in items] == [  # type: ignore[union-attr]
-        e.date.iso for e in all_events(data)
+        e.date.start_iso for e in all_events(data)
     ]
 
     flow = _text_version(render("who-guarantees-what", data))

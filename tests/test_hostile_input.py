@@ -98,8 +98,8 @@ def test_a_misnamed_folder_is_an_error_with_a_suggestion(
     assert code == 1
     assert (
         "data/actor:1:1: error: 'actor' does not belong in the data folder (did you mean "
-        "'actors'?): it holds only comparison.yaml, site.yaml and the folders actors, "
-        "glossary, guarantees, schema, sources, timelines; move or remove it"
+        "'actors'?): it holds only changes.yaml, comparison.yaml, site.yaml and the "
+        "folders actors, glossary, guarantees, schema, sources, timelines; move or remove it"
     ) in err
 
 
@@ -113,7 +113,7 @@ def test_a_misnamed_folder_is_an_error_with_a_suggestion(
         ("layer: 1", "layer: 1e400", "'1e400' is not a finite number"),
         ("layer: 1", "layer: .nan", "'.nan' is not a finite number"),
         ("layer: 1", "layer: " + "9" * 5000, "has more than 18 digits"),
-        ("layer: 1", "layer: 1.0", "layer must be a whole number: write 1, without '.0'"),
+        ("layer: 1", "layer: 1.0", "layer must be a whole number: write 1"),
         ('as_of: "2025-12-18"', 'as_of: "2025-12-18\\n"', "as_of must be one line of text"),
         ("providers: [ukraine]", 'providers: ["ukraine\\n"]', "providers[0] must be one line"),
         (

@@ -21,15 +21,7 @@ from explainer.schemas import Schemas, load_schemas
 
 from conftest import ROOT, SCHEMAS
 
-MODEL_OF_KIND = {
-    "site": model.Site,
-    "actor": model.Actor,
-    "guarantee": model.Guarantee,
-    "source": model.Source,
-    "timeline": model.Timeline,
-    "term": model.Term,
-    "comparison": model.Comparison,
-}
+MODEL_OF_KIND = {kind.name: kind.model for kind in FILE_KINDS}
 # Answers are keyed by dimension id in YAML and kept as (dimension, answer) pairs.
 MAPPED = {(model.Framework, "answers"): model.Answer}
 

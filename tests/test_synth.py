@@ -105,12 +105,33 @@ def test_shaped_like_the_real_data(tmp_path: Path) -> None:
     assert any(a.positions for a in actors)
     assert all(a.speaks_for for a in actors if a.kind == "person")
     guarantees = explainer.guarantees.values()
-    assert {g.phase for g in guarantees} == {"deterrence", "response"}
+    phases = [g.phase for g in guarantees]
+    assert set(phases) == {"deterrence", "response", "backing"}
+    # Mostly layers; a few guarantees back the response rather than add a step.
+    assert phases.count("backing") < min(phases.count("deterrence"), phases.count("response"))
     chains = [g for g in guarantees if g.escalates_to is not None]
     assert chains
     # Escalation goes to a later layer: the layered response reads top to bottom.
     layer = {g.id: g.layer for g in guarantees}
     assert all(layer[g.escalates_to.guarantee] > g.layer for g in chains if g.escalates_to)
+    phase = {g.id: g.phase for g in guarantees}
+    assert all(
+        "backing" not in (g.phase, phase[g.escalates_to.guarantee])
+        for g in chains
+        if g.escalates_to
+    )
+    # Statuses range up to signed and beyond, on sources that carry the evidence.
+    statuses = {g.status for g in guarantees}
+    assert {"reported", "proposed"} <= statuses
+    assert statuses & {"signed", "ratified", "in-force"}
+    sources = explainer.sources.values()
+    assert any(s.signed for s in sources)
+    assert any(s.quotes for s in sources)
+    assert any(s.headline for s in sources)
+    changes = explainer.changes.entries
+    assert len(changes) == 300 // 50
+    assert len({c.id for c in changes}) == len(changes)
+    assert [c.date.sort_key for c in changes] == sorted(c.date.sort_key for c in changes)
     assert len(explainer.timelines) >= 2
     assert any(t.aliases for t in explainer.terms.values())
     comparison = explainer.comparison

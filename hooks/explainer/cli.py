@@ -9,8 +9,9 @@ from pathlib import Path
 
 from .changes import compare, dataset_at, summary
 from .load import load_explainer
-from .problems import DataError
-from .reading import ID, read_folder
+from .problems import DataError, visible
+from .reading import ID, MAX_ID_LENGTH, RESERVED_IDS, read_folder
+from .registry import KINDS
 from .scaffold import KIND_FOLDERS, starting_file
 from .schemas import load_schemas
 
@@ -32,14 +33,10 @@ def check(data: Path, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> int:
     except DataError as error:
         _report(error)
         return 1
-    counts = {
-        "actors": len(explainer.actors),
-        "guarantees": len(explainer.guarantees),
-        "sources": len(explainer.sources),
-        "events": len(explainer.events),
-        "terms": len(explainer.terms),
-    }
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    counts = [
+        (len(getattr(explainer, str(kind.collection))), kind) for kind in KINDS if kind.collection
+    ]
+    summary = ", ".join(f"{n} {kind.label if n == 1 else kind.plural}" for n, kind in counts)
     print(f"{data.as_posix()}: no problems ({summary})")
     return 0
 
@@ -51,14 +48,8 @@ def build(site_dir: Path, config: Path) -> int:
     return build_site(site_dir, config)
 
 
-MAX_ID_LENGTH = 64
-"""The longest id ``explainer new`` accepts: an id becomes a file name and a URL."""
-
-
-def new(kind: str, entity_id: str, data: Path) -> int:
+def new(kind: str, entity_id: str, data: Path, schema_dir: Path | None = None) -> int:
     """Write a starting file, refusing anything it cannot create as a fresh, real file."""
-    from .problems import visible
-
     if len(entity_id) > MAX_ID_LENGTH:
         print(
             f"an id can have at most {MAX_ID_LENGTH} characters: this one has {len(entity_id)}",
@@ -86,7 +77,17 @@ def new(kind: str, entity_id: str, data: Path) -> int:
             file=sys.stderr,
         )
         return 1
-    text = starting_file(load_schemas(DEFAULT_SCHEMA_DIR), kind)
+    if entity_id in RESERVED_IDS:
+        print(
+            f"'{entity_id}' is the name of the {kind}s' index page: choose another id",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        text = starting_file(load_schemas(schema_dir or data / "schema"), kind)
+    except DataError as error:
+        _report(error)
+        return 1
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -109,7 +110,6 @@ def new(kind: str, entity_id: str, data: Path) -> int:
 
 def diff(base: str, data: Path) -> int:
     from .changes import RevisionError
-    from .problems import visible
 
     try:
         old = dataset_at(base, data)
@@ -142,16 +142,36 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("kind", choices=sorted(KIND_FOLDERS))
     new_parser.add_argument("id", help="the new entity's id, such as united-kingdom")
     new_parser.add_argument("--data", type=Path, default=Path("data"))
+    new_parser.add_argument(
+        "--schema-dir", type=Path, help="the JSON Schemas (default: the data folder's schema/)"
+    )
     diff_parser = commands.add_parser(
         "diff", help="summarise data changes since a git revision, as Markdown"
     )
     diff_parser.add_argument("base", help="a git revision, such as origin/main")
     diff_parser.add_argument("--data", type=Path, default=Path("data"))
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("explainer: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        print(
+            visible(
+                f"explainer {args.command}: internal error ({type(error).__name__}: {error}); "
+                "please report it with the command you ran"
+            ),
+            file=sys.stderr,
+        )
+        return 70
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return check(args.data, args.schema_dir)
     if args.command == "new":
-        return new(args.kind, args.id, args.data)
+        return new(args.kind, args.id, args.data, args.schema_dir)
     if args.command == "diff":
         return diff(args.base, args.data)
     return build(args.site_dir, args.config_file)

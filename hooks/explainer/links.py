@@ -69,15 +69,24 @@ def known_targets(explainer: Explainer) -> dict[str, Collection[str]]:
 
 
 def resolve_href(href: str, linker: Linker, targets: Targets) -> str:
-    """The href for a Markdown link target: ``kind:id`` resolved, https or relative unchanged.
+    """The href for a Markdown link target: ``kind:id`` resolved, ``https://`` unchanged.
 
-    Raises UnknownLinkTarget for anything else with a colon: an unknown id, a
-    kind in capitals, ``http:``, ``javascript:`` and every other scheme.
+    Raises UnknownLinkTarget for anything else: an unknown id, a kind in
+    capitals, ``http:``, ``javascript:`` and every other scheme, and addresses
+    of pages (``page.html``, ``/x``, ``//host/x``, ``#part``).
     """
     target = href.strip()
     kind, colon, entity_id = target.partition(":")
-    if not colon or kind.lower() == "https":
-        return href  # relative or external; nh3 keeps only these
+    if kind.lower() == "https" and entity_id.startswith("//"):
+        return href  # external; nh3 keeps only https
+    if not colon:
+        # A page address would break as soon as the page moved or the text was shown
+        # on another page; the build makes every address from kind:id.
+        raise UnknownLinkTarget(
+            target,
+            f"link target '{target}' is not allowed: link to an entity with kind:id "
+            f"(kind one of: {', '.join(LINK_KINDS)}) or to a full https:// address",
+        )
     if kind in LINK_KINDS:
         known = targets.get(kind, ())
         if entity_id in known:

@@ -16,21 +16,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import model
 from .check import check
 from .model import (
-    Actor,
     Answer,
+    Changes,
     Comparison,
     Event,
     Explainer,
     Framework,
-    Guarantee,
     PartialDate,
-    Site,
-    Source,
-    Term,
     Timeline,
 )
 from .problems import DataError, Problem
-from .registry import VocabularyError, vocabularies
+from .registry import FOLDER_KINDS, SINGLE_FILE_KINDS, VocabularyError, vocabularies
 from .schemas import COMMON, load_schemas
 
 if TYPE_CHECKING:
@@ -38,7 +34,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .reading import Dataset
-    from .registry import Vocabulary
+    from .registry import Kind, Vocabulary
+    from .yamlload import Document
 
 
 def load_explainer(root: Path, schema_dir: Path) -> Explainer:
@@ -53,7 +50,7 @@ def load_explainer(root: Path, schema_dir: Path) -> Explainer:
         words = vocabularies(schemas)
     except VocabularyError as error:
         raise DataError([Problem((schema_dir / COMMON).as_posix(), 1, 1, str(error))]) from None
-    dataset, problems = check(root, schemas)
+    dataset, problems = check(root, schemas, words)
     if problems:
         raise DataError(problems)
     return build_model(dataset, words)
@@ -100,54 +97,59 @@ def _convert(annotation: Any, value: Any) -> Any:
     return value
 
 
-def _entities(record_type: type[R], documents: Mapping[str, Any]) -> dict[str, R]:
-    """One record per file, keyed and ordered by id (the file's name)."""
-    return {
-        entity_id: record(record_type, documents[entity_id].data, id=entity_id)
-        for entity_id in sorted(documents)
-    }
-
-
 def build_model(dataset: Dataset, words: Mapping[str, Vocabulary]) -> Explainer:
     """The model of a dataset that passed every check."""
-    docs = dataset.documents
-    timelines = {
-        timeline_id: record(
-            Timeline,
-            document.data,
-            id=timeline_id,
-            events=tuple(
-                record(Event, event, timeline=timeline_id) for event in document.data["events"]
-            ),
-        )
-        for timeline_id, document in sorted(docs["timeline"].items())
+    collections: dict[str, dict[str, Any]] = {
+        str(kind.collection): _entities(kind, dataset.documents[kind.name]) for kind in FOLDER_KINDS
     }
-    comparison_data = dataset.singles["comparison"].data
-    comparison = record(Comparison, comparison_data, frameworks=())
-    comparison = dataclasses.replace(
+    singles: dict[str, Any] = {
+        kind.name: record(kind.model, dataset.singles[kind.name].data, **_given(kind.name))
+        for kind in SINGLE_FILE_KINDS
+        if kind.name in dataset.singles and kind.model is not None
+    }
+    events = {e.id: e for t in collections["timelines"].values() for e in t.events}
+    return Explainer(
+        **collections,  # keyed by the registry's collection names
+        site=singles["site"],
+        comparison=_with_answers(singles["comparison"], dataset.singles["comparison"].data),
+        changes=singles.get("changes", Changes()),
+        vocabularies=words,
+        events=dict(sorted(events.items())),
+    )
+
+
+def _given(kind: str) -> dict[str, Any]:
+    # Frameworks key their answers by dimension: built once the dimensions are known.
+    return {"frameworks": ()} if kind == "comparison" else {}
+
+
+def _entities(kind: Kind, documents: Mapping[str, Document]) -> dict[str, Any]:
+    """One record per file, keyed and ordered by id (the file's name)."""
+    entities = {}
+    for entity_id in sorted(documents):
+        data = documents[entity_id].data
+        if kind.name == "timeline":
+            # Each event knows its timeline, which the data says by where it lists it.
+            events = tuple(record(Event, e, timeline=entity_id) for e in data["events"])
+            entities[entity_id] = record(Timeline, data, id=entity_id, events=events)
+        else:
+            entities[entity_id] = record(kind.model, data, id=entity_id)  # type: ignore[arg-type]
+    return entities
+
+
+def _with_answers(comparison: Comparison, data: Mapping[str, Any]) -> Comparison:
+    """The comparison's frameworks, each answer in the order of the dimensions."""
+    return dataclasses.replace(
         comparison,
         frameworks=tuple(
             record(
                 Framework,
                 framework,
-                # Keyed by dimension in YAML; kept in the comparison's order of dimensions.
                 answers=tuple(
                     (dimension.id, record(Answer, framework["answers"][dimension.id]))
                     for dimension in comparison.dimensions
                 ),
             )
-            for framework in comparison_data["frameworks"]
+            for framework in data["frameworks"]
         ),
-    )
-    events = {e.id: e for t in timelines.values() for e in t.events}
-    return Explainer(
-        site=record(Site, dataset.singles["site"].data),
-        actors=_entities(Actor, docs["actor"]),
-        guarantees=_entities(Guarantee, docs["guarantee"]),
-        sources=_entities(Source, docs["source"]),
-        timelines=timelines,
-        terms=_entities(Term, docs["term"]),
-        comparison=comparison,
-        vocabularies=words,
-        events=dict(sorted(events.items())),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -20,37 +20,78 @@ if TYPE_CHECKING:
     from .registry import Vocabulary
 
 
-@dataclass(frozen=True, order=True)
+# The story's dates, with room on both sides; the timeline draws any year between.
+MIN_YEAR, MAX_YEAR = 1000, 2999
+
+
+@dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day, shown at that precision."""
+    """A date known to the year, the month or the day, shown at that precision.
+
+    As a source gives it, a date may also be a range (``2025-12-15/2025-12-16``:
+    the report carries either day) or approximate (``2025-12~``), in the
+    notation of ISO 8601-2 (EDTF); pages show it as written.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
+    until: PartialDate | None = None
+    """The end of a range: the date is some time from this one to ``until``."""
+    approximate: bool = False
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``2025``, ``2025-12`` or ``2025-12-18``; raise ValueError if impossible."""
+        """Parse ``2025``, ``2025-12``, ``2025-12-18``, ``A/B`` or ``X~``; ValueError if not."""
+        if text.endswith("~"):
+            return replace(cls._single(text[:-1], text), approximate=True)
+        start, slash, end = text.partition("/")
+        date = cls._single(start, text)
+        if not slash:
+            return date
+        until = cls._single(end, text)
+        if until.latest <= date.earliest:
+            raise ValueError(f"'{text}': a range must end after it starts")
+        return replace(date, until=until)
+
+    @classmethod
+    def _single(cls, text: str, whole: str) -> PartialDate:
         parts = text.split("-")
         if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
-            raise ValueError(f'\'{text}\' is not a date; write "2025", "2025-12" or "2025-12-18"')
+            raise ValueError(
+                f'\'{whole}\' is not a date; write "2025", "2025-12" or "2025-12-18", '
+                'a range such as "2025-12-15/2025-12-16", or "2025-12~" for "around"'
+            )
         year = int(parts[0])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(
+                f"'{whole}': the year {year} is out of range; years run from {MIN_YEAR} to "
+                f"{MAX_YEAR}"
+            )
         month = int(parts[1]) if len(parts) > 1 else None
         day = int(parts[2]) if len(parts) > 2 else None
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"'{text}' has no month {month}; months run from 01 to 12")
+            raise ValueError(f"'{whole}' has no month {month}; months run from 01 to 12")
         if month is not None and day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 month_name = calendar.month_name[month]
                 raise ValueError(
-                    f"'{text}' is not a real date: {month_name} {year} has {last} days"
+                    f"'{whole}' is not a real date: {month_name} {year} has {last} days"
                 )
         return cls(year, month, day)
 
     @property
     def iso(self) -> str:
-        """The date as written in data: 2025, 2025-12 or 2025-12-18."""
+        """The date as written in data: 2025, 2025-12, 2025-12-18, a range, or with ~."""
+        text = self.start_iso
+        if self.until is not None:
+            text += "/" + self.until.iso
+        return text + ("~" if self.approximate else "")
+
+    @property
+    def start_iso(self) -> str:
+        """The (first) date alone, as HTML's ``datetime`` attribute takes it."""
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
@@ -60,18 +101,65 @@ class PartialDate:
 
     @property
     def label(self) -> str:
-        """The date for readers, at its precision: 2025, December 2025, 18 December 2025."""
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        if self.day is None:
-            return f"{month} {self.year}"
-        return f"{self.day} {month} {self.year}"
+        """The date for readers, at its precision: 2025, December 2025, 18 December 2025.
+
+        A range reads "15-16 December 2025" (with an en dash); an approximate date
+        "around December 2025".
+        """
+        if self.until is not None:
+            return _range_label(self, self.until)
+        text = _single_label(self.year, self.month, self.day)
+        return f"around {text}" if self.approximate else text
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
         """A less precise date sorts at the start of its period."""
         return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day the date can mean, as (year, month, day)."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> tuple[int, int, int]:
+        """The last day the date can mean: the end of its period, or of its range."""
+        if self.until is not None:
+            return self.until.latest
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+
+DASH = "\u2013"
+"""The en dash of a range of dates."""
+
+
+def _single_label(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{calendar.month_name[month]} {year}"
+    return f"{day} {calendar.month_name[month]} {year}"
+
+
+def _range_label(start: PartialDate, end: PartialDate) -> str:
+    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{DASH}{end.day} {calendar.month_name[start.month or 1]} {start.year}"
+    if start.month and end.month and start.year == end.year:
+        first = _single_label(start.year, start.month, start.day).rsplit(" ", 1)[0]
+        return f"{first} {DASH} {_single_label(end.year, end.month, end.day)}"
+    return f"{start.label} {DASH} {end.label}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words a source records someone saying or writing, exactly as it gives them."""
+
+    text: str
+    speaker: str
+    actor: str | None = None
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,12 +167,18 @@ class Source:
     id: str
     publisher: str
     title: str
+    """How the site names the source: a description, never shown in quotation marks."""
     date: PartialDate
     kind: str
+    headline: str | None = None
+    """The exact headline, when it is recorded: shown in quotation marks."""
     url: str | None = None
     via: str | None = None
     language: str | None = None
     notes: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    signed: PartialDate | None = None
+    """For a document that records its signature: when it was signed."""
 
 
 @dataclass(frozen=True)
@@ -142,10 +236,13 @@ class Guarantee:
 class Event:
     id: str
     timeline: str
+    """The id of the timeline that lists it (set by the loader, not written in the data)."""
     date: PartialDate
     title: str
     summary: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    background: bool = False
+    """General knowledge, explained on the methodology page, rather than a cited fact."""
     actors: tuple[str, ...] = ()
     guarantees: tuple[str, ...] = ()
 
@@ -178,7 +275,8 @@ class Dimension:
 class Answer:
     answer: str
     note: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,9 +284,10 @@ class Framework:
     id: str
     name: str
     summary: str
-    sources: tuple[str, ...]
-    answers: tuple[tuple[str, Answer], ...]
+    sources: tuple[str, ...] = ()
+    answers: tuple[tuple[str, Answer], ...] = ()
     """(dimension id, answer) pairs in the order of the comparison's dimensions."""
+    background: bool = False
 
     def answer_to(self, dimension: str) -> Answer:
         return dict(self.answers)[dimension]
@@ -204,7 +303,8 @@ class Comparison:
 class KeyFact:
     value: str
     label: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -214,11 +314,33 @@ class OpenQuestion:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of the public change log."""
+
+    id: str
+    date: PartialDate
+    type: str
+    summary: str
+    items: tuple[str, ...]
+    """What it touched: ``kind:id``, ``site`` or ``comparison``."""
+    wrong: str | None = None
+    """For a correction: what the site said that was wrong."""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Changes:
+    entries: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
 class Site:
     title: str
     description: str
     as_of: PartialDate
     summary: str
+    sources: tuple[str, ...] = ()
+    """What the summary rests on."""
     language: str = "en"
     key_facts: tuple[KeyFact, ...] = ()
     open_questions: tuple[OpenQuestion, ...] = ()
@@ -237,6 +359,8 @@ class Explainer:
     comparison: Comparison
     vocabularies: Mapping[str, Vocabulary]
     """The schemas' vocabularies (status, phase...): their order and the words for each value."""
+    changes: Changes = field(default_factory=Changes)
+    """The change log, oldest entry first."""
     events: dict[str, Event] = field(default_factory=dict)
     """Every event of every timeline, by id (ids are unique across timelines)."""
 

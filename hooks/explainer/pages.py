@@ -28,7 +28,16 @@ from explainer.templating import environment
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Mapping, Sequence
 
-    from explainer.model import Actor, Event, Explainer, Guarantee, PartialDate, Position, Source
+    from explainer.model import (
+        Actor,
+        Change,
+        Event,
+        Explainer,
+        Guarantee,
+        PartialDate,
+        Position,
+        Source,
+    )
     from explainer.registry import Vocabulary
 
 _EXCESS_BLANK_LINES = re.compile(r"\n{3,}")
@@ -108,6 +117,9 @@ class _Builder:
     ) -> _Rendered:
         linker = Linker(path)
         citations = Citations(self.explainer.sources)
+        page_changes = change_notes(
+            [c for c in self.explainer.changes.entries if path in pages_touched(c)]
+        )
         markup = PageMarkup(linker, self.targets, self.glossary, on_link=citations.link_seen)
         content = (
             environment()
@@ -125,6 +137,7 @@ class _Builder:
                 md_inline=markup.inline,
                 citations=citations,
                 vocab=self.explainer.vocabularies,
+                page_changes=page_changes,
                 language_names=LANGUAGE_NAMES,
                 external_url=external_url,
                 **context,
@@ -157,6 +170,7 @@ def build_pages(explainer: Explainer, glossary: Glossary | None = None) -> list[
         _compare_page(builder),
         _glossary_page(builder),
     ]
+    rendered.append(_changes_page(builder, titles={r.page.path: r.page.title for r in rendered}))
     sources = _sources_page(builder, cited_on=citing_pages(rendered))
     return [r.page for r in rendered] + [sources.page]
 
@@ -270,6 +284,18 @@ def _glossary_page(builder: _Builder) -> _Rendered:
     return builder.render(urls.GLOSSARY, "page_glossary.md.j2", title="Glossary", terms=terms)
 
 
+def _changes_page(builder: _Builder, *, titles: Mapping[str, str]) -> _Rendered:
+    entries = builder.explainer.changes.entries
+    return builder.render(
+        urls.CHANGES,
+        "page_changes.md.j2",
+        title="Changes and corrections",
+        entries=entries[::-1],
+        touched={c.id: sorted(pages_touched(c)) for c in entries},
+        page_titles={**titles, urls.SOURCES: "Sources"},
+    )
+
+
 def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPage]]) -> _Rendered:
     sources = builder.explainer.sources.values()
     return builder.render(
@@ -283,6 +309,36 @@ def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPag
 
 
 # -- small pure helpers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    """One line of a page's note: "Corrected on 1 December 2026 (3 corrections)"."""
+
+    type: str
+    date: PartialDate
+    latest: str
+    """Id of the newest change of that type and date, which the note links to."""
+    count: int
+
+
+def change_notes(changes: Sequence[Change]) -> list[ChangeNote]:
+    """The changes that touched a page, one note per type and date, newest first."""
+    groups: dict[tuple[str, str], list[Change]] = {}
+    for change in changes:
+        groups.setdefault((change.date.iso, change.type), []).append(change)
+    notes = [
+        ChangeNote(group[-1].type, group[-1].date, group[-1].id, len(group))
+        for group in groups.values()
+    ]
+    return sorted(notes, key=lambda n: n.date.sort_key, reverse=True)
+
+
+def pages_touched(change: Change) -> set[str]:
+    """The source paths of the pages that show what a change touched."""
+    return {
+        KIND[item.partition(":")[0]].location(item.partition(":")[2])[0] for item in change.items
+    }
 
 
 def by_phase(guarantees: list[Guarantee], phases: Vocabulary) -> list[tuple[str, list[Guarantee]]]:

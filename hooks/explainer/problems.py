@@ -20,6 +20,8 @@ _INVISIBLE = re.compile(
     "\u061c\u200e\u200f"  # Arabic letter mark, left-to-right and right-to-left marks
     "\u2028\u2029"  # line and paragraph separators: line breaks to str.splitlines()
     "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
+    "\u200b\u2060\ufeff"  # zero-width space, word joiner, byte-order mark
+    "\ud800-\udfff"  # lone surrogates (an undecodable file name): no encoding can print them
     "]"
 )
 

@@ -26,6 +26,8 @@ ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 """An id, with ``ID.match``. ``\\Z``, not ``$``: ``$`` would accept a final newline."""
 MAX_ID_LENGTH = 64
 """Longer ids make file names and URLs that some systems cannot hold."""
+RESERVED_IDS = frozenset({"index"})
+"""Ids an entity with a page of its own cannot take: ``actors/index.md`` is the actors' index."""
 SCHEMA_FOLDER = "schema"
 """data/schema/ holds the format, not content: the reader leaves it alone."""
 
@@ -114,7 +116,7 @@ def read_folder(root: Path) -> Dataset:
     for kind in SINGLE_FILE_KINDS:
         path = root / str(kind.file)
         if not _entry_is(path, stat.S_ISREG):
-            if not path.exists() and not path.is_symlink():
+            if not path.exists() and not path.is_symlink() and not kind.optional:
                 dataset.problems.append(
                     Problem(display_path(path), 1, 1, f"missing file: data needs {kind.file}")
                 )
@@ -231,6 +233,18 @@ def _entity_file(path: Path, dataset: Dataset) -> str | None:
                 f"file name '{path.name}' is not a valid id: use lowercase letters, "
                 f"digits and single hyphens, at most {MAX_ID_LENGTH} characters, "
                 f"such as '{slug(path.stem)[:MAX_ID_LENGTH]}.yaml'",
+            )
+        )
+        return None
+    kind = by_folder(path.parent.name)
+    if path.stem in RESERVED_IDS and kind is not None and kind.page and not kind.anchored:
+        dataset.problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"'{path.stem}' cannot be an id here: {kind.folder}/{path.stem} is the page "
+                f"that lists every {kind.label}; choose another name",
             )
         )
         return None

@@ -18,6 +18,7 @@ from .problems import Problem
 from .reading import ID, field_name, problem_at, suggestion
 from .registry import KIND, LINK_KINDS
 from .urls import HOME
+from .values import too_deep
 
 if TYPE_CHECKING:
     from .reading import Dataset
@@ -44,9 +45,20 @@ def reference_problems(dataset: Dataset, schemas: Schemas) -> list[Problem]:
                         f"it must be the name of a file in {_where(ref_kind)}",
                     )
                 )
+            if schema.get("x-item") and ":" in value:
+                item_kind, _, item_id = value.partition(":")
+                if item_kind in known and item_id not in known[item_kind]:
+                    problems.append(
+                        problem_at(
+                            document,
+                            pointer,
+                            f"no {KIND[item_kind].label} '{item_id}'"
+                            f"{suggestion(item_id, known[item_kind])}: name an existing one",
+                        )
+                    )
             if schema.get("x-markdown"):
                 problems.extend(renderer.problems(document, pointer, value))
-            if schema.get("x-def") == "date" and re.fullmatch(r"[0-9-]+", value):
+            if schema.get("x-def") == "date" and re.fullmatch(r"[0-9/~-]+", value):
                 try:
                     PartialDate.parse(value)
                 except ValueError as error:
@@ -70,8 +82,8 @@ def glossary_of(dataset: Dataset) -> Glossary:
         if not isinstance(data, dict):
             continue
         term, definition, aliases = data.get("term"), data.get("definition"), data.get("aliases")
-        if not isinstance(term, str) or not isinstance(definition, str):
-            continue
+        if not isinstance(term, str) or not isinstance(definition, str) or too_deep(definition):
+            continue  # the file's own problems say what to fix
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             aliases = []
         terms.append(Term(term_id, term, definition, aliases=tuple(aliases)))
@@ -99,7 +111,10 @@ class _Renderer:
                 )
             ]
         found = []
+        seen: dict[str, int] = {}
         for broken in self._errors:
-            line, column = document.find(broken.target, pointer)
+            # The second of two identical broken links is reported at its own place.
+            line, column = document.find(broken.target, pointer, after=seen.get(broken.target, 0))
+            seen[broken.target] = seen.get(broken.target, 0) + 1
             found.append(Problem(document.path, line, column, str(broken)))
         return found

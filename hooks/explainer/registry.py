@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import urls
+from . import model, urls
 
 if TYPE_CHECKING:
     from .schemas import Schemas
@@ -27,6 +27,8 @@ class Kind:
     """The schema's name (``<name>.schema.json``) and the word in ``kind:id`` links."""
     label: str
     """How a message names one entity of this kind: "glossary term"."""
+    plural: str = ""
+    """How it names several: "glossary terms" (default: the label and an s)."""
     folder: str | None = None
     """``data/<folder>/<id>.yaml``, one entity per file."""
     file: str | None = None
@@ -39,11 +41,19 @@ class Kind:
     """Shown at the anchor ``<name>-<id>`` of a shared page rather than on a page of its own."""
     collection: str | None = None
     """The attribute of :class:`~explainer.model.Explainer` holding these entities by id."""
+    optional: bool = False
+    """A single file that a data folder may leave out."""
+    model: type | None = None
+    """The record type (model.py) of one entity, or of the single file."""
+
+    def __post_init__(self) -> None:
+        if not self.plural:
+            object.__setattr__(self, "plural", f"{self.label}s")
 
     @property
     def linkable(self) -> bool:
         """Whether ``kind:id`` links may name an entity of this kind."""
-        return self.page is not None
+        return self.page is not None and not self.file
 
     @property
     def schema(self) -> str | None:
@@ -63,19 +73,22 @@ class Kind:
         """(page source path, anchor or None) where an entity of this kind is shown."""
         if self.page is None:
             raise ValueError(f"a {self.label} has no page of its own")
+        if self.file:
+            return self.page, None
         if self.anchored:
             return self.page, urls.anchor(self.name, entity_id)
         return self.page.format(id=entity_id), None
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("site", "site file", file="site.yaml"),
+    Kind("site", "site file", file="site.yaml", page=urls.HOME, model=model.Site),
     Kind(
         "actor",
         "actor",
         folder="actors",
         page="actors/{id}.md",
         collection="actors",
+        model=model.Actor,
     ),
     Kind(
         "guarantee",
@@ -83,6 +96,7 @@ KINDS: tuple[Kind, ...] = (
         folder="guarantees",
         page="guarantees/{id}.md",
         collection="guarantees",
+        model=model.Guarantee,
     ),
     Kind(
         "source",
@@ -91,6 +105,7 @@ KINDS: tuple[Kind, ...] = (
         page=urls.SOURCES,
         anchored=True,
         collection="sources",
+        model=model.Source,
     ),
     Kind(
         "event",
@@ -99,14 +114,17 @@ KINDS: tuple[Kind, ...] = (
         page=urls.TIMELINE,
         anchored=True,
         collection="events",
+        model=model.Event,
     ),
     Kind(
         "term",
         "glossary term",
+        plural="glossary terms",
         folder="glossary",
         page=urls.GLOSSARY,
         anchored=True,
         collection="terms",
+        model=model.Term,
     ),
     Kind(
         "timeline",
@@ -115,8 +133,16 @@ KINDS: tuple[Kind, ...] = (
         page=urls.TIMELINE,
         anchored=True,
         collection="timelines",
+        model=model.Timeline,
     ),
-    Kind("comparison", "comparison file", file="comparison.yaml"),
+    Kind(
+        "comparison",
+        "comparison file",
+        file="comparison.yaml",
+        page=urls.COMPARE,
+        model=model.Comparison,
+    ),
+    Kind("changes", "change log", file="changes.yaml", optional=True, model=model.Changes),
 )
 KIND: Mapping[str, Kind] = {kind.name: kind for kind in KINDS}
 
@@ -151,6 +177,16 @@ class Value:
 
 
 _VALUE_FIELDS = frozenset({"label", "meaning", "plural", "heading", "intro", "short"})
+# The words the pages and diagrams use for each vocabulary's values: a new value
+# without them would leave a hole on a page, so the schema is refused instead.
+NEEDED_WORDS: Mapping[str, frozenset[str]] = {
+    "status": frozenset({"meaning"}),
+    "binding": frozenset({"meaning"}),
+    "phase": frozenset({"meaning", "heading", "intro", "short"}),
+    "actor-kind": frozenset({"plural"}),
+    "source-kind": frozenset({"plural"}),
+    "change-type": frozenset({"meaning", "plural", "short"}),
+}
 
 
 class Vocabulary(Mapping[str, Value]):
@@ -207,6 +243,12 @@ def _vocabulary(name: str, definition: Mapping[str, Any]) -> Vocabulary:
             raise VocabularyError(
                 f"{where}: '{value}' needs a label and may have only "
                 f"{', '.join(sorted(_VALUE_FIELDS))}"
+            )
+        missing = NEEDED_WORDS.get(name, frozenset()) - set(fields)
+        if missing:
+            raise VocabularyError(
+                f"{where}: '{value}' needs {', '.join(sorted(missing))} as well as a label: "
+                "the pages show them"
             )
         values.append(Value(value, **fields))
     return Vocabulary(name, tuple(values))

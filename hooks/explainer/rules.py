@@ -26,7 +26,42 @@ def consistency_problems(dataset: Dataset) -> list[Problem]:
     problems.extend(_guarantee_problems(dataset))
     problems.extend(_glossary_problems(dataset))
     problems.extend(_source_problems(dataset))
+    changes = dataset.singles.get("changes")
+    if changes is not None:
+        problems.extend(_change_log_problems(changes))
     return problems
+
+
+def _change_log_problems(document: Document) -> Iterator[Problem]:
+    entries = document.data.get("entries") if isinstance(document.data, dict) else None
+    if not isinstance(entries, list):
+        return
+    seen: dict[str, int] = {}
+    previous: PartialDate | None = None
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        entry_id = entry.get("id")
+        if isinstance(entry_id, str):
+            if entry_id in seen:
+                line, _ = document.where(("entries", seen[entry_id], "id"))
+                yield problem_at(
+                    document,
+                    ("entries", index, "id"),
+                    f"change id '{entry_id}' is already used on line {line}: ids are the "
+                    "entries' anchors and feed ids, so each must be unique",
+                )
+            seen.setdefault(entry_id, index)
+        date = _safe_date(entry.get("date"))
+        if date is not None and previous is not None and date.sort_key < previous.sort_key:
+            yield problem_at(
+                document,
+                ("entries", index, "date"),
+                f"entries are out of date order: {date.iso} comes after {previous.iso}; "
+                "add new entries at the end",
+            )
+        elif date is not None:
+            previous = date
 
 
 def _safe_date(value: Any) -> PartialDate | None:
@@ -124,7 +159,7 @@ def _comparison_problems(document: Document) -> Iterator[Problem]:
 
 def _actor_problems(dataset: Dataset) -> Iterator[Problem]:
     actors = dataset.documents.get("actor", {})
-    for actor_id, document in actors.items():
+    for document in actors.values():
         data = document.data
         if "speaks_for" in data and data.get("kind") != "person":
             yield problem_at(
@@ -133,12 +168,12 @@ def _actor_problems(dataset: Dataset) -> Iterator[Problem]:
                 "speaks_for is only for a person: remove it, or set kind: person",
                 key=True,
             )
-        elif data.get("speaks_for") == actor_id:
-            yield problem_at(
-                document,
-                ("speaks_for",),
-                "a person cannot speak for themselves: name the actor they speak for",
-            )
+    yield from _cycle_problems(
+        actors,
+        "speaks_for",
+        "speaking for",
+        "a person cannot speak for themselves: name the actor they speak for",
+    )
     yield from _cycle_problems(
         actors, "member_of", "membership", "an actor cannot be a member of itself"
     )

@@ -39,7 +39,10 @@ def _mapping(
 ) -> list[str]:
     lines: list[str] = []
     properties: dict[str, Any] = schema.get("properties", {})
-    for index, key in enumerate(schema.get("required", [])):
+    # A field required unless another is given (sources, unless background: true)
+    # is written too: the usual case.
+    required = [*schema.get("required", []), *schema.get("else", {}).get("required", [])]
+    for index, key in enumerate(required):
         sub = schemas.resolve(properties[key])
         description = str(sub.get("description", "")).split(". ")[0].rstrip(".")
         if "enum" in sub and not all(value in description for value in sub["enum"]):

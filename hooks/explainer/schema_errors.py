@@ -90,6 +90,12 @@ def _describe(value: Any) -> str:
     return "a set of fields"
 
 
+CONDITIONAL_HINTS = {
+    "sources": "the ids of the sources that report it; or, for general knowledge that the "
+    "methodology page explains, write background: true instead",
+    "wrong": "a correction says what the site said that was wrong",
+}
+
 _TYPE_NAMES = {
     "string": "text",
     "integer": "a whole number",
@@ -125,6 +131,8 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
             if key in value:
                 continue
             description = schema.get("properties", {}).get(key, {}).get("description", "")
+            # Required only in some cases (an if/then of the schema): its own words.
+            description = description or CONDITIONAL_HINTS.get(key, "")
             # The first sentence of the schema's description says what the field is for.
             hint = f" ({description.split('. ')[0].rstrip('.')})" if description else ""
             where = f" to {name}" if pointer else ""
@@ -167,7 +175,8 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
         if definition == "date":
             message = (
                 f"{name}: '{value}' is not a date as this site writes them: "
-                'use "2025", "2025-12" or "2025-12-18", in quotes'
+                'use "2025", "2025-12" or "2025-12-18", in quotes (or a range, '
+                '"2025-12-15/2025-12-16", or "2025-12~" for around)'
             )
         elif definition == "id":
             message = (

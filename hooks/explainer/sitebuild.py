@@ -208,8 +208,17 @@ def build(site_dir: Path, config: Path) -> int:
         print(f"build refused: --site-dir {_shown(site_dir)} {refusal}", file=sys.stderr)
         return 2
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    clean_stale_staging(target)
+    previous = target.with_name(_staging_names(target)[1])
+    if previous.exists() or previous.is_symlink():
+        # Not removed as stale, so not ours: the swap would delete it.
+        print(
+            f"build refused: {_shown(previous)} beside the site is not a folder this command "
+            "made: move it away, then build again",
+            file=sys.stderr,
+        )
+        return 2
     with _Handlers(_Interruption()) as interruption:
-        clean_stale_staging(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = _make_staging(target)
         try:

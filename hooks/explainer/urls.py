@@ -20,6 +20,8 @@ TIMELINE = "timeline.md"
 COMPARE = "compare.md"
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
+CHANGES = "changes.md"
+FEED = "feed.xml"
 METHODOLOGY = "methodology.md"
 CONTRIBUTING = "contributing.md"
 

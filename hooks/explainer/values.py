@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Embeddings, overrides and isolates, and the marks that steer them.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing at all: a glossary term of one would be an invisible link.
+# (Zero-width joiners stay allowed: some scripts and emoji need them.)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+# How deep Markdown may nest (lists, quotes): the renderer recurses once per level.
+MAX_NESTING = 12
+_NESTING = re.compile(r"^(?:[ \t]|>|[-*+][ \t]|[0-9]+[.)][ \t])*", re.MULTILINE)
 _NEWLINE = re.compile(r"[\n\u2028\u2029]")
 
 
@@ -41,25 +47,41 @@ def _problems(
 ) -> list[Problem]:
     name = field_name(pointer)
     if isinstance(value, float) and schema.get("type") == "integer":
-        shown = int(value) if value.is_integer() else value
-        return [
-            problem_at(
-                document, pointer, f"{name} must be a whole number: write {shown}, without '.0'"
-            )
-        ]
+        advice = f"write {int(value)}" if value.is_integer() else "such as 1 or 2"
+        return [problem_at(document, pointer, f"{name} must be a whole number: {advice}")]
     if not isinstance(value, str):
         return []
     found = []
     for pattern, what in (
         (_CONTROL, "a control character"),
         (_BIDI, "a bidirectional-text control character"),
+        (_INVISIBLE, "an invisible character"),
     ):
         match = pattern.search(value)
         if match:
             found.append(_at_character(document, pointer, match.group(), what, name))
     if not schema.get("x-markdown") and _NEWLINE.search(value):
         found.append(_one_line(document, pointer, name))
+    if schema.get("x-markdown") and too_deep(value):
+        found.append(
+            problem_at(
+                document,
+                pointer,
+                f"{name} nests lists or quotes more than {MAX_NESTING} levels deep: "
+                "flatten it (each level is 4 spaces, a '>' or a list marker)",
+            )
+        )
     return found
+
+
+def too_deep(markdown: str) -> bool:
+    """Whether Markdown nests more than MAX_NESTING levels (4 spaces, '>' or a marker each)."""
+    for match in _NESTING.finditer(markdown):
+        prefix = match.group().expandtabs(4)
+        levels = prefix.count(">") + len(re.findall(r"[-*+0-9]", prefix)) + prefix.count("    ")
+        if levels > MAX_NESTING:
+            return True
+    return False
 
 
 def _one_line(document: Document, pointer: Pointer, name: str) -> Problem:

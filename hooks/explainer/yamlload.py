@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -37,6 +38,7 @@ _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_OTHER_LINE_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
@@ -49,6 +51,8 @@ class Document:
     data: Any
     marks: dict[Pointer, tuple[int, int]]
     key_marks: dict[Pointer, tuple[int, int]]
+    ends: dict[Pointer, int] = field(default_factory=dict)
+    """Where each value's source ends, as an index into text."""
 
     def where(self, pointer: Pointer) -> tuple[int, int]:
         """Line and column (1-based) of the value at pointer, or of its nearest parent."""
@@ -62,15 +66,36 @@ class Document:
         """Line and column of the key that introduces pointer's value."""
         return self.key_marks.get(pointer) or self.where(pointer)
 
-    def find(self, needle: str, pointer: Pointer) -> tuple[int, int]:
-        """Where needle first appears in the source at or after the value at pointer."""
+    def find(self, needle: str, pointer: Pointer, after: int = 0) -> tuple[int, int]:
+        """Where needle first appears in the source of the value at pointer.
+
+        ``after``: skip that many earlier occurrences inside the value (the second
+        of two identical links). Outside the value, it is never looked for.
+        """
         line, column = self.where(pointer)
-        lines = self.text.split("\n")
-        start = sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
-        index = self.text.find(needle, start)
+        start = self._line_starts[line - 1] + column - 1
+        end = next(
+            (
+                self.ends[pointer[:n]]
+                for n in range(len(pointer), -1, -1)
+                if pointer[:n] in self.ends
+            ),
+            len(self.text),
+        )
+        index = self.text.find(needle, start, end)
+        for _ in range(after):
+            if index < 0:
+                break
+            index = self.text.find(needle, index + 1, end)
         if index < 0:
             return (line, column)
         return _position(self.text, index)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts += [match.end() for match in re.finditer("\n", self.text)]
+        return starts
 
 
 class YamlProblem(Exception):
@@ -85,6 +110,10 @@ def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, column
+
+
+def _index(mark: Any) -> int:
+    return int(mark.index)
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -153,7 +182,22 @@ def decode(raw: bytes, path: str) -> str:
                 "save it with UTF-8 encoding",
             )
         ) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    # YAML counts these as line breaks, editors and GitHub do not: every position
+    # after one would point at the wrong line.
+    breaking = _OTHER_LINE_BREAK.search(text)
+    if breaking:
+        line, column = _position(text, breaking.start())
+        raise YamlProblem(
+            Problem(
+                path,
+                line,
+                column,
+                f"character U+{ord(breaking.group()):04X} is a line break to YAML but not to "
+                "editors: replace it with an ordinary line break or a space",
+            )
+        )
+    return text
 
 
 def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
@@ -212,6 +256,7 @@ def parse(text: str, path: str) -> Document:
     """Parse one YAML document into plain data (dict, list, str, int, float, bool, None)."""
     marks: dict[Pointer, tuple[int, int]] = {}
     key_marks: dict[Pointer, tuple[int, int]] = {}
+    ends: dict[Pointer, int] = {}
     # Each frame: container, its pointer, and for mappings the pending key.
     stack: list[list[Any]] = []
     root: Any = None
@@ -292,7 +337,9 @@ def parse(text: str, path: str) -> Document:
                     value = resolve_plain(event.value) if plain else event.value
                 except ValueError as error:
                     raise fail(event.start_mark, str(error)) from None
-                place(value, event.start_mark)
+                scalar = place(value, event.start_mark)
+                if scalar is not None:
+                    ends[scalar] = _index(event.end_mark)
             elif isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     line, column = _mark(event.start_mark)
@@ -308,10 +355,12 @@ def parse(text: str, path: str) -> Document:
                 pointer = place(container, event.start_mark)
                 stack.append([container, pointer, None, None])
             elif isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
+                closed = stack.pop()
+                if closed[1] is not None:
+                    ends[closed[1]] = _index(event.end_mark)
     except yaml.YAMLError as error:
         raise YamlProblem(_syntax_problem(path, text, error)) from None
-    return Document(path=path, text=text, data=root, marks=marks, key_marks=key_marks)
+    return Document(path=path, text=text, data=root, marks=marks, key_marks=key_marks, ends=ends)
 
 
 def load(raw: bytes, path: str) -> Document:

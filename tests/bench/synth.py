@@ -17,6 +17,7 @@ may be mistaken for a fact about the real world.
 from __future__ import annotations
 
 import argparse
+import datetime
 import random
 import re
 import shutil
@@ -79,6 +80,15 @@ STATUSES = ("rumoured", "reported", "proposed", "agreed", "signed", "ratified", 
 STATUS_WEIGHTS = (2, 10, 3, 2, 1, 1, 1)
 SOURCE_KINDS = ("news-report", "official-document", "statement", "analysis", "treaty")
 SOURCE_WEIGHTS = (8, 2, 2, 2, 1)
+# The evidence a status needs (the check's rules): from "proposed" up, a source
+# put forward officially; from "signed" up, a document that records its signature.
+OFFICIAL_KINDS = ("official-document", "statement", "treaty")
+OFFICIAL_FROM = STATUSES.index("proposed")
+SIGNED_FROM = STATUSES.index("signed")
+# How often a source of each kind records someone's exact words (its quotes).
+QUOTE_SHARE = {"news-report": 0.35, "statement": 0.6, "official-document": 0.2}
+CHANGE_TYPES = ("correction", "update", "clarification")
+CHANGE_WEIGHTS = (2, 5, 2)
 ANSWERS = ("yes", "no", "partly", "unclear")
 DIMENSIONS = (
     ("legally-binding", "Legally binding", "Is it legally binding on those who give it?"),
@@ -155,6 +165,91 @@ _SENTENCES = (
     "The scope was discussed again at {event}, according to {source}.",
     "How it would work alongside {guarantee} was not described in the reports used here.",
     "{actor} wanted it approved by a vote, citing earlier promises that were not kept.",
+)
+# Invented words for the sources' quotes; texts that cite a source may quote them.
+_QUOTES = (
+    "we will not be left to stand alone again",
+    "no guarantee is stronger than the will behind it",
+    "the door to talks remains open",
+    "any ceasefire must be watched by someone neutral",
+    "a promise on paper is not enough",
+    "our forces would be ready within days",
+    "this is an offer, not yet a commitment",
+    "{place} must decide its own future",
+    "the guarantees for {place} have to be approved at home",
+)
+_SPEAKERS = ("a senior official", "a government spokesperson", "a diplomat close to the talks")
+_QUOTE_CONTEXTS = (
+    "at a press conference",
+    "in an interview",
+    "after the talks",
+    "in a written statement",
+)
+_HEADLINES = (
+    "{place} weighs the guarantees on offer",
+    "Allies set out a plan to protect {place}",
+    "What the security plan for {place} would and would not do",
+    "Talks on {place} guarantees resume",
+)
+# Change-log entries: (type, the kinds of item it suits, summary, what was wrong).
+_ENTITY_KINDS = ("guarantee", "actor", "event", "term")
+_CHANGES: tuple[tuple[str, tuple[str, ...], str, str | None], ...] = (
+    (
+        "correction",
+        ("event",),
+        "Corrected the date given for {subject}.",
+        "It gave the wrong month for {subject}.",
+    ),
+    (
+        "correction",
+        ("guarantee", "event"),
+        "Corrected who takes part in {subject}.",
+        "It named a participant that no source reports for {subject}.",
+    ),
+    (
+        "correction",
+        ("guarantee",),
+        "Corrected how far {subject} has got.",
+        "It described {subject} as agreed; the sources report only a proposal.",
+    ),
+    (
+        "correction",
+        ("actor",),
+        "Corrected the position given for {subject}.",
+        "It gave a position that {subject} had not stated.",
+    ),
+    (
+        "correction",
+        ("term",),
+        "Corrected the definition of {subject}.",
+        "It confused {subject} with a related term.",
+    ),
+    (
+        "correction",
+        ("site", "comparison"),
+        "Corrected a figure in {subject}.",
+        "It gave the number of countries taking part as 28.",
+    ),
+    ("update", _ENTITY_KINDS, "Added a newer report on {subject}.", None),
+    (
+        "update",
+        ("guarantee", "event", "actor", "site", "comparison"),
+        "Updated {subject} after further talks.",
+        None,
+    ),
+    (
+        "clarification",
+        ("guarantee",),
+        "Said more plainly that {subject} is a proposal, not a commitment.",
+        None,
+    ),
+    (
+        "clarification",
+        (*_ENTITY_KINDS, "site", "comparison"),
+        "Said more plainly which sources {subject} rests on.",
+        None,
+    ),
+    ("clarification", ("term",), "Reworded the definition of {subject} more plainly.", None),
 )
 _POSITION_SENTENCES = (
     "Said it wants any guarantee to be approved by a legislature.",
@@ -234,6 +329,13 @@ class _Plan:
     actor_kind: dict[str, str] = field(default_factory=dict)
     guarantee_kind: dict[str, str] = field(default_factory=dict)
     source_date: dict[str, str] = field(default_factory=dict)
+    source_day: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    source_kind: dict[str, str] = field(default_factory=dict)
+    signed: set[str] = field(default_factory=set)
+    """Sources that record their own signature (treaties, some official documents)."""
+    quotes: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    backing: set[str] = field(default_factory=set)
+    """Guarantees that give the response its force (phase backing), not a step of it."""
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     term_names: dict[str, str] = field(default_factory=dict)
     term_number: dict[str, int] = field(default_factory=dict)
@@ -334,6 +436,45 @@ class _Writer:
         day = self.random.randint(1, 28)
         return (year, month, day) if (year, month, day) <= AS_OF else AS_OF
 
+    def between(
+        self, first: tuple[int, int, int], last: tuple[int, int, int]
+    ) -> tuple[int, int, int]:
+        """A day from first to last, both included (last if first is later)."""
+        end = datetime.date(*last).toordinal()
+        start = min(datetime.date(*first).toordinal(), end)
+        chosen = datetime.date.fromordinal(self.random.randint(start, end))
+        return chosen.year, chosen.month, chosen.day
+
+    def dated_sources(
+        self, cluster: _Cluster, year_from: int, count: int
+    ) -> tuple[tuple[int, int, int], list[str]]:
+        """A day from year_from to 2025, and up to count sources dated on or after it.
+
+        A source can only report what had happened by its own date, so a day
+        later than all of the cluster's sources moves back before the latest.
+        """
+        days = self.plan.source_day
+        day = self.day(year_from, 2025)
+        later = [s for s in cluster.sources if days[s] >= day]
+        if not later:
+            day = self.between((year_from, 1, 1), max(days[s] for s in cluster.sources))
+            later = [s for s in cluster.sources if days[s] >= day]
+        return day, self.pick(later, count)
+
+    def quoting(self, cited: Sequence[str], share: float) -> str:
+        """Now and then a sentence quoting words that one of the cited sources records."""
+        recorded = [quote for source_id in cited for quote in self.plan.quotes.get(source_id, ())]
+        if not recorded or self.random.random() >= share:
+            return ""
+        quote = self.random.choice(recorded)
+        actor = quote.get("actor")
+        speaker = (
+            f"[{self.plan.labels[('actor', actor)]}](actor:{actor})"
+            if actor
+            else quote["speaker"][0].upper() + quote["speaker"][1:]
+        )
+        return f' {speaker} said "{quote["text"]}".'
+
 
 def _plan(writer: _Writer, counts: Mapping[str, int]) -> _Plan:
     cluster_count = max(1, round(sum(counts.values()) / CLUSTER_SIZE))
@@ -383,10 +524,12 @@ def _plan(writer: _Writer, counts: Mapping[str, int]) -> _Plan:
     for number in range(counts["source"]):
         cluster = clusters[number % cluster_count]
         publisher = _PUBLISHERS[(number * 5 + cluster.index) % len(_PUBLISHERS)]
-        date = _date(*writer.day())
+        day = writer.day()
+        date = _date(*day)
         source_id = unique("source", f"{_slug(publisher)}-{date}")
         cluster.sources.append(source_id)
         plan.source_date[source_id] = date
+        plan.source_day[source_id] = day
         plan.labels[("source", source_id)] = publisher
 
     for number in range(counts["guarantee"]):
@@ -423,7 +566,41 @@ def _plan(writer: _Writer, counts: Mapping[str, int]) -> _Plan:
         kind: [entity for c in clusters for entity in getattr(c, f"{kind}s")]
         for kind in ("actor", "guarantee", "source", "event", "term")
     }
+    for cluster in clusters:
+        _plan_evidence(writer, cluster)
+        # The last pledge or law of a cluster with layers enough is what backs the
+        # response (as approval by a legislature does), not a further step of it.
+        backers = [
+            g for g in cluster.guarantees[1:] if plan.guarantee_kind[g] in ("legal", "political")
+        ]
+        if len(cluster.guarantees) >= 5 and backers:
+            plan.backing.add(backers[-1])
     return plan
+
+
+def _plan_evidence(writer: _Writer, cluster: _Cluster) -> None:
+    """Each source's kind, signature and quotes, known before any text cites it."""
+    plan = writer.plan
+    persons = [a for a in cluster.actors if plan.actor_kind[a] == "person"]
+    for source_id in cluster.sources:
+        kind = writer.random.choices(SOURCE_KINDS, SOURCE_WEIGHTS)[0]
+        plan.source_kind[source_id] = kind
+        if kind == "treaty" or (kind == "official-document" and writer.random.random() < 0.4):
+            plan.signed.add(source_id)
+        if writer.random.random() >= QUOTE_SHARE.get(kind, 0.0):
+            continue
+        quotes = []
+        for text in writer.pick(_QUOTES, writer.random.randint(1, 2)):
+            quote = {"text": text.format(place=cluster.name)}
+            if persons and writer.random.random() < 0.6:
+                actor = writer.random.choice(persons)
+                quote |= {"speaker": plan.labels[("actor", actor)], "actor": actor}
+            else:
+                quote["speaker"] = writer.random.choice(_SPEAKERS)
+            if writer.random.random() < 0.5:
+                quote["context"] = writer.random.choice(_QUOTE_CONTEXTS)
+            quotes.append(quote)
+        plan.quotes[source_id] = quotes
 
 
 def _actor_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
@@ -447,14 +624,14 @@ def _actor_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
         if kind in ("state", "person"):
             positions = []
             for _ in range(writer.random.randint(0, 2)):
-                year, month, day = writer.day(2025, 2025)
+                said, sources = writer.dated_sources(cluster, 2025, writer.random.randint(1, 2))
                 positions.append(
                     {
-                        "date": _date(year, month, day),
+                        "date": _date(*said),
                         "text": writer.random.choice(_POSITION_SENTENCES)
                         + " "
                         + writer.sentence(cluster),
-                        "sources": writer.pick(cluster.sources, writer.random.randint(1, 2)),
+                        "sources": sources,
                     }
                 )
             if positions:
@@ -470,11 +647,15 @@ def _guarantee_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
     providers_pool = [
         a for a in cluster.actors if plan.actor_kind[a] in PROVIDER_KINDS and a != protected
     ] or [protected]
-    chain = cluster.guarantees
+    # The layers escalate one to the next; what backs the response comes after them.
+    chain = [g for g in cluster.guarantees if g not in plan.backing]
+    backing = [g for g in cluster.guarantees if g in plan.backing]
     # Deterrence layers first, then the response, as in the real plan (4 + 5 of 9).
     deterrence = max(1, len(chain) * 4 // 9) if len(chain) > 1 else cluster.index % 2
+    official = [s for s in cluster.sources if plan.source_kind[s] in OFFICIAL_KINDS]
+    signed = [s for s in cluster.sources if s in plan.signed]
     files: dict[str, str] = {}
-    for position, guarantee_id in enumerate(chain):
+    for position, guarantee_id in enumerate(chain + backing):
         kind = plan.guarantee_kind[guarantee_id]
         providers = (
             [protected]
@@ -482,19 +663,36 @@ def _guarantee_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
             else writer.pick(providers_pool, writer.random.randint(1, 3))
         )
         year, month, day = writer.day(2025, 2025)
+        status = STATUSES.index(writer.random.choices(STATUSES, STATUS_WEIGHTS)[0])
+        sources = writer.pick(cluster.sources, writer.random.randint(1, 4))
+        # A status goes no further than its evidence: signed on the evidence of a
+        # signed document, proposed or agreed on that of an official source.
+        if status >= SIGNED_FROM and not signed:
+            status = SIGNED_FROM - 1
+        if status >= OFFICIAL_FROM and not official:
+            status = OFFICIAL_FROM - 1
+        needed = signed if status >= SIGNED_FROM else official if status >= OFFICIAL_FROM else []
+        if needed and not set(needed) & set(sources):
+            extra = writer.random.choice(needed)
+            sources = [s for s in cluster.sources if s in sources or s == extra]
+        if guarantee_id in plan.backing:
+            phase = "backing"
+        else:
+            phase = "deterrence" if position < deterrence else "response"
         data: dict[str, Any] = {
             "title": plan.labels[("guarantee", guarantee_id)].capitalize()
             + f" for {plan.labels[('actor', protected)]}",
-            "summary": writer.paragraph(cluster, (2, 4)),
+            "summary": writer.paragraph(cluster, (2, 4)) + writer.quoting(sources, 0.3),
             "kind": kind,
-            "phase": "deterrence" if position < deterrence else "response",
+            "phase": phase,
             "layer": min(position + 1, 99),
             "providers": providers,
             "beneficiaries": [protected],
-            "status": writer.random.choices(STATUSES, STATUS_WEIGHTS)[0],
+            "status": STATUSES[status],
             "binding": writer.random.choice(("none", "none", "political", "legal")),
-            "sources": writer.pick(cluster.sources, writer.random.randint(1, 4)),
-            "as_of": _date(year, month, day),
+            "sources": sources,
+            # Checked against its sources: no earlier than the latest of them.
+            "as_of": _date(*max((year, month, day), *(plan.source_day[s] for s in sources))),
         }
         if writer.random.random() < 0.7:
             data["trigger"] = writer.random.choice(
@@ -528,11 +726,15 @@ def _source_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
     files: dict[str, str] = {}
     for position, source_id in enumerate(cluster.sources):
         date = writer.plan.source_date[source_id]
-        kind = writer.random.choices(SOURCE_KINDS, SOURCE_WEIGHTS)[0]
+        kind = writer.plan.source_kind[source_id]
         publisher = writer.plan.labels[("source", source_id)]
         data: dict[str, Any] = {
             "publisher": publisher,
             "title": f"{publisher} on the guarantees for {cluster.name}, {date}",
+        }
+        if writer.random.random() < 0.4:
+            data["headline"] = writer.random.choice(_HEADLINES).format(place=cluster.name)
+        data |= {
             "date": date,
             "kind": kind,
             "url": f"https://example.org/{_slug(publisher)}/{source_id}",
@@ -542,6 +744,11 @@ def _source_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
             data["via"] = cluster.sources[writer.random.randrange(position)]
         if writer.random.random() < 0.5:
             data["notes"] = writer.paragraph(cluster, (1, 2))
+        if source_id in writer.plan.signed:
+            # The document is published the day it is signed.
+            data["signed"] = date
+        if source_id in writer.plan.quotes:
+            data["quotes"] = writer.plan.quotes[source_id]
         files[f"sources/{source_id}.yaml"] = _yaml("../schema/source.schema.json", data)
     return files
 
@@ -558,21 +765,26 @@ def _timeline_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
     for name, part in parts:
         if not part:
             continue
+        # Each date comes with the sources that report it, dated on or after it
+        # (a date known to the month or year starts no later than the day drawn).
         dated = []
         for _ in part:
-            year, month, day = writer.day(2020 if name == "background" else 2025, 2025)
+            year_from = 2020 if name == "background" else 2025
+            count = writer.random.randint(1, 2)
+            (year, month, day), sources = writer.dated_sources(cluster, year_from, count)
             precision = writer.random.choices((3, 2, 1), (7, 2, 1))[0]
             date = _date(year, month, day, precision)
-            dated.append((year, month if precision > 1 else 0, day if precision > 2 else 0, date))
+            key = (year, month if precision > 1 else 0, day if precision > 2 else 0, date)
+            dated.append((key, sources))
         dated.sort()
         entries = []
-        for event_id, (*_, date) in zip(part, dated, strict=True):
+        for event_id, ((*_, date), sources) in zip(part, dated, strict=True):
             entry: dict[str, Any] = {
                 "id": event_id,
                 "date": date,
                 "title": plan.labels[("event", event_id)],
-                "summary": writer.paragraph(cluster, (2, 4)),
-                "sources": writer.pick(cluster.sources, writer.random.randint(1, 2)),
+                "summary": writer.paragraph(cluster, (2, 4)) + writer.quoting(sources, 0.4),
+                "sources": sources,
             }
             actors = writer.pick(cluster.actors, writer.random.randint(0, 4))
             if actors:
@@ -620,6 +832,7 @@ def _site_file(writer: _Writer, scale: int) -> str:
         "as_of": _date(*AS_OF),
         "language": "en",
         "summary": writer.markdown(cluster, 2),
+        "sources": writer.pick(cluster.sources, writer.random.randint(2, 3)),
         "key_facts": [
             {
                 "value": value,
@@ -673,6 +886,55 @@ def _comparison_file(writer: _Writer, scale: int) -> str:
     return _yaml("schema/comparison.schema.json", data)
 
 
+def _changes_file(writer: _Writer, scale: int) -> str:
+    """The change log: a few entries for every fifty entities, oldest first."""
+    plan = writer.plan
+    drawn = []
+    for number in range(max(1, scale // 50)):
+        cluster = plan.clusters[number % len(plan.clusters)]
+        change_type = writer.random.choices(CHANGE_TYPES, CHANGE_WEIGHTS)[0]
+        kind = writer.random.choices((*_ENTITY_KINDS, "site", "comparison"), (5, 3, 3, 1, 1, 1))[0]
+        if kind in ("site", "comparison"):
+            items = [kind]
+            subject = "the summary" if kind == "site" else "the comparison of plans"
+        else:
+            entity = writer.one(cluster, kind)
+            items = [f"{kind}:{entity}"]
+            subject = f"[{plan.labels[(kind, entity)]}]({kind}:{entity})"
+        summary, wrong = writer.random.choice(
+            [
+                (summary, wrong)
+                for t, kinds, summary, wrong in _CHANGES
+                if t == change_type and kind in kinds
+            ]
+        )
+        entry: dict[str, Any] = {"type": change_type, "summary": summary.format(subject=subject)}
+        if wrong:
+            entry["wrong"] = wrong.format(subject=subject)
+        entry["items"] = items
+        # An update that adds a report is made the day the report appears: a source
+        # supports nothing dated after it.
+        recent = [s for s in cluster.sources if plan.source_day[s] >= (2025, 1, 1)]
+        if change_type == "update" and recent:
+            source_id = writer.random.choice(recent)
+            day = plan.source_day[source_id]
+            entry["items"] = [*items, f"source:{source_id}"]
+            entry["sources"] = [source_id]
+        else:
+            day = writer.between((2025, 1, 1), AS_OF)
+        drawn.append((day, number, entry))
+    entries = []
+    taken: set[str] = set()
+    for day, _, entry in sorted(drawn, key=lambda d: (d[0], d[1])):
+        date = _date(*day)
+        entry_id, serial = f"{date}-{entry['type']}", 2
+        while entry_id in taken:
+            entry_id, serial = f"{date}-{entry['type']}-{serial}", serial + 1
+        taken.add(entry_id)
+        entries.append({"id": entry_id, "date": date, **entry})
+    return _yaml("schema/changes.schema.json", {"entries": entries})
+
+
 def synthesize(scale: int) -> dict[str, str]:
     """A valid data folder of `scale` entities, as {relative path: file text}, sorted by path.
 
@@ -690,6 +952,7 @@ def synthesize(scale: int) -> dict[str, str]:
         files |= _term_files(writer, cluster)
     files["site.yaml"] = _site_file(writer, scale)
     files["comparison.yaml"] = _comparison_file(writer, scale)
+    files["changes.yaml"] = _changes_file(writer, scale)
     return dict(sorted(files.items()))
 
 

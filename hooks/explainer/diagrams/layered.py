@@ -53,6 +53,7 @@ HEADING = TextStyle(15, bold=True, css_class="explainer-diagram__heading")
 LEGEND = (
     LegendItem("box-deterrence", "Solid border: in force in peacetime"),
     LegendItem("box-response", "Dashed border: applies if fighting resumes"),
+    LegendItem("box-backing", "Dotted border: backing, not a step"),
     LegendItem("arrow", "Arrow: the next step, and when it is taken"),
 )
 
@@ -126,6 +127,7 @@ def layered_response(explainer: Explainer, linker: Linker) -> str:
         linker=linker,
         actors=explainer.actors,
         guarantees=explainer.guarantees,
+        vocab=explainer.vocabularies,
     )
 
 
@@ -165,7 +167,8 @@ def layout(explainer: Explainer) -> LayeredLayout:
         y = bottom + row_height
     legend_top = y + ROW_GAP
     width = content_left + content_w + MARGIN
-    height = legend_top + legend_height(place_legend(LEGEND, width - 2 * MARGIN)) + MARGIN
+    legend = _legend(explainer)
+    height = legend_top + legend_height(place_legend(legend, width - 2 * MARGIN)) + MARGIN
     return LayeredLayout(
         width, height, tuple(nodes.values()), tuple(arrows), tuple(headings), legend_top
     )
@@ -303,7 +306,7 @@ def _box_blocks(
     kind = explainer.vocabularies["guarantee-kind"].label(guarantee.kind)
     status = explainer.vocabularies["status"].label(guarantee.status)
     blocks = [
-        block(f"Layer {guarantee.layer} · {kind} · {status}", inner, META),
+        block(f"{_place(guarantee, explainer)} · {kind} · {status}", inner, META),
         block(guarantee.title, inner, TITLE),
         block(f"Provided by {providers}", inner, DETAIL),
     ]
@@ -340,7 +343,7 @@ def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
         css = f"explainer-diagram__box explainer-diagram__box--{node.guarantee.phase}"
         svg.rect(parent, node.box, css)
         svg.text(parent, node.box.x + PAD, node.box.y + PAD, node.blocks, gap=BLOCK_GAP)
-    draw_legend(root, LEGEND, MARGIN, plan.legend_top, plan.width - 2 * MARGIN)
+    draw_legend(root, _legend(explainer), MARGIN, plan.legend_top, plan.width - 2 * MARGIN)
     hotspots = tuple(
         Hotspot(linker.entity("guarantee", n.guarantee.id), n.guarantee.title, n.box)
         for n in plan.nodes
@@ -348,7 +351,10 @@ def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
     return Drawing(svg.serialize(root), round(plan.width), round(plan.height), hotspots)
 
 
-TITLE_TEXT = "The layered response: deterrence in peacetime, then the steps if fighting resumes"
+TITLE_TEXT = (
+    "The layered response: deterrence in peacetime, the steps if fighting resumes, "
+    "and apart from them what would give the response its force"
+)
 
 
 def _description(explainer: Explainer) -> str:
@@ -358,8 +364,14 @@ def _description(explainer: Explainer) -> str:
     parts = []
     if deterrence:
         parts.append(f"In peacetime, {len(deterrence)} layers of deterrence: {names(deterrence)}.")
+    backing = [g.title for g in ordered if g.phase == "backing"]
     if response:
         parts.append(f"If fighting resumes, in order: {'; then '.join(response)}.")
+    if backing:
+        parts.append(
+            f"Apart from these steps, not after them, what would give the response its force: "
+            f"{names(backing)}."
+        )
     parts.append("The text version below gives each layer's providers and conditions.")
     return " ".join(parts)
 
@@ -368,6 +380,23 @@ def _description(explainer: Explainer) -> str:
 class PhaseText:
     heading: str
     guarantees: tuple[Guarantee, ...]
+
+
+def _place(guarantee: Guarantee, explainer: Explainer) -> str:
+    """ "Layer 3" for a step; the phase's name for what is not a step (backing)."""
+    if guarantee.phase == "backing":
+        return explainer.vocabularies["phase"].label(guarantee.phase)
+    return f"Layer {guarantee.layer}"
+
+
+def _legend(explainer: Explainer) -> tuple[LegendItem, ...]:
+    """The legend, with a border sample only for the phases the diagram shows."""
+    phases = {g.phase for g in explainer.guarantees.values()}
+    return tuple(
+        item
+        for item in LEGEND
+        if not item.sample.startswith("box-") or item.sample.removeprefix("box-") in phases
+    )
 
 
 def _phase_heading(explainer: Explainer, phase: str) -> str:

@@ -1,0 +1,262 @@
+"""What a citation can support: quoted words, dates, background, and how far a status has got.
+
+An *item* is a part of a file that carries its own evidence: a guarantee, an
+event, a position, a key fact, a comparison answer... (any mapping with
+``sources`` or ``background``), or a whole file. Its evidence is the sources it
+lists and those its text links to with ``source:id``. The rules:
+
+- words in quotation marks must be words that one of those sources records
+  (its ``quotes``), compared without regard to the kind of quotation mark,
+  case or spacing;
+- a source cannot support what is dated after it;
+- an item is either cited or marked ``background: true``, never both;
+- a status from ``proposed`` up needs an official document, a statement or a
+  treaty among the sources, and ``signed`` and above a document that records
+  the signature.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .model import PartialDate
+from .problems import Problem
+from .reading import problem_at
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from .reading import Dataset
+    from .registry import Vocabulary
+    from .schemas import Schemas
+    from .yamlload import Document, Pointer
+
+OFFICIAL_KINDS = frozenset({"official-document", "statement", "treaty"})
+# Straight or curly double quotation marks around a span of up to a few lines.
+_QUOTED = re.compile('["\u201c\u201d]([^"\u201c\u201d]{1,600}?)["\u201c\u201d]')
+# Parts of Markdown that are not prose: link targets and titles, code spans.
+_NOT_PROSE = re.compile(r"\]\([^)]*\)|^\s*\[[^\]]+\]:.*$|`[^`]*`", re.MULTILINE)
+_SOURCE_LINK = re.compile(r"\]\(\s*<?source:([a-z0-9-]+)")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCTUATION = " \t\n.,;:!?'\u2018\u2019\u2026"
+# Markdown around words (links, emphasis) is not part of what was said.
+_MARKUP = re.compile(r"[\[\]*_]")
+
+
+def normalise_quote(text: str) -> str:
+    """Quoted words compared as a reader would: quote marks, case and spacing aside."""
+    text = text.translate(_STRAIGHT)
+    return _SPACES.sub(" ", _MARKUP.sub("", text)).strip(_EDGE_PUNCTUATION).casefold()
+
+
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True)
+class _SourceFacts:
+    date: PartialDate | None
+    kind: Any
+    signed: bool
+    quotes: tuple[str, ...]
+
+
+def evidence_problems(
+    dataset: Dataset, schemas: Schemas, vocabularies: Mapping[str, Vocabulary]
+) -> list[Problem]:
+    sources = _sources(dataset)
+    problems: list[Problem] = []
+    for kind, document in dataset.all_documents():
+        own = (document.path.rsplit("/", 1)[-1][:-5],) if kind == "source" else ()
+        markdown = {p for p, s, v in schemas.walk(kind, document.data) if _is_text(s, v)}
+        for pointer, item in _items(document.data, ()):
+            problems.extend(
+                _item_problems(document, kind, pointer, item, markdown, sources, own, vocabularies)
+            )
+    return problems
+
+
+def _is_text(schema: dict[str, Any], value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    return bool(schema.get("x-markdown")) or schema.get("x-def") == "text"
+
+
+def _sources(dataset: Dataset) -> dict[str, _SourceFacts]:
+    found = {}
+    for source_id, document in dataset.documents.get("source", {}).items():
+        data = document.data if isinstance(document.data, dict) else {}
+        recorded = data.get("quotes")
+        quotes: list[Any] = recorded if isinstance(recorded, list) else []
+        found[source_id] = _SourceFacts(
+            date=_date(data.get("date")),
+            kind=data.get("kind"),
+            signed=isinstance(data.get("signed"), str),
+            quotes=tuple(
+                normalise_quote(q["text"])
+                for q in quotes
+                if isinstance(q, dict) and isinstance(q.get("text"), str)
+            ),
+        )
+    return found
+
+
+def _date(value: Any) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _items(value: Any, pointer: Pointer) -> Iterator[tuple[Pointer, dict[str, Any]]]:
+    """The file itself, then every mapping below it that carries evidence of its own."""
+    if not isinstance(value, dict):
+        return
+    if not pointer or "sources" in value or "background" in value:
+        yield pointer, value
+    for key, child in value.items():
+        if isinstance(child, dict):
+            yield from _items(child, (*pointer, key))
+        elif isinstance(child, list):
+            for index, element in enumerate(child):
+                yield from _items(element, (*pointer, key, index))
+
+
+def _own_texts(item: Any, pointer: Pointer, texts: set[Pointer]) -> Iterator[tuple[Pointer, str]]:
+    """The item's text fields, but not those of items nested in it (they have their own)."""
+    if pointer in texts and isinstance(item, str):
+        yield pointer, item
+    elif isinstance(item, dict):
+        if "sources" in item or "background" in item:
+            return  # an item of its own
+        for key, child in item.items():
+            yield from _own_texts(child, (*pointer, key), texts)
+    elif isinstance(item, list):
+        for index, child in enumerate(item):
+            yield from _own_texts(child, (*pointer, index), texts)
+
+
+def _item_problems(
+    document: Document,
+    kind: str,
+    pointer: Pointer,
+    item: dict[str, Any],
+    texts: set[Pointer],
+    sources: dict[str, _SourceFacts],
+    own: tuple[str, ...],
+    vocabularies: Mapping[str, Vocabulary],
+) -> Iterator[Problem]:
+    listed = item.get("sources")
+    listed = [s for s in listed if isinstance(s, str)] if isinstance(listed, list) else []
+    background = item.get("background") is True
+    if background and listed:
+        yield problem_at(
+            document,
+            (*pointer, "background"),
+            "an item is either cited or background, not both: remove background: true, "
+            "or remove the sources if none of them reports this",
+            key=True,
+        )
+    fields = list(_fields_of(item, pointer, texts))
+    linked = [m.group(1) for _, text in fields for m in _SOURCE_LINK.finditer(text)]
+    cited = [s for s in dict.fromkeys([*own, *listed, *linked]) if s in sources]
+    yield from _quote_problems(document, fields, cited, sources, background)
+    if kind != "changes":  # a change is made after what it cites, by its nature
+        yield from _date_problems(document, pointer, item, listed, sources)
+    if kind == "guarantee" and not pointer:
+        yield from _status_problems(document, item, listed, sources, vocabularies)
+
+
+def _fields_of(
+    item: dict[str, Any], pointer: Pointer, texts: set[Pointer]
+) -> Iterator[tuple[Pointer, str]]:
+    for key, child in item.items():
+        yield from _own_texts(child, (*pointer, key), texts)
+
+
+def _quote_problems(
+    document: Document,
+    fields: list[tuple[Pointer, str]],
+    cited: list[str],
+    sources: dict[str, _SourceFacts],
+    background: bool,
+) -> Iterator[Problem]:
+    recorded = [(source_id, quote) for source_id in cited for quote in sources[source_id].quotes]
+    for pointer, text in fields:
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+        for match in _QUOTED.finditer(prose):
+            words = normalise_quote(match.group(1))
+            if not words or any(words in quote for _, quote in recorded):
+                continue
+            line, column = document.find(match.group(0), pointer)
+            if background:
+                advice = "background is not quoted: say it in your own words"
+            elif cited:
+                advice = (
+                    f"none of the sources cited here ({', '.join(cited)}) records these words: "
+                    "add them to the quotes of the source that reports them, cite that source "
+                    "here, or say it without quotation marks"
+                )
+            else:
+                advice = (
+                    "nothing here cites a source: cite the source that records these words "
+                    "(under its quotes), or say it without quotation marks"
+                )
+            shown = _SPACES.sub(" ", match.group(1)).strip()
+            yield Problem(document.path, line, column, f'quoted words "{shown}": {advice}')
+
+
+def _date_problems(
+    document: Document,
+    pointer: Pointer,
+    item: dict[str, Any],
+    listed: list[str],
+    sources: dict[str, _SourceFacts],
+) -> Iterator[Problem]:
+    date = _date(item.get("date")) if pointer else None
+    if date is None:
+        return
+    for index, source_id in enumerate(item.get("sources") or ()):
+        facts = sources.get(source_id) if isinstance(source_id, str) else None
+        if facts is None or facts.date is None:
+            continue
+        if date.earliest > facts.date.latest:
+            yield problem_at(
+                document,
+                (*pointer, "sources", index),
+                f"source '{source_id}' is dated {facts.date.label}, before what it is cited for "
+                f"({date.label}): a source can only report what happened by its own date; "
+                "cite a later source, or mark general knowledge as background: true",
+            )
+
+
+def _status_problems(
+    document: Document,
+    item: dict[str, Any],
+    listed: list[str],
+    sources: dict[str, _SourceFacts],
+    vocabularies: Mapping[str, Vocabulary],
+) -> Iterator[Problem]:
+    status = item.get("status")
+    statuses = vocabularies.get("status")
+    if not isinstance(status, str) or statuses is None or status not in statuses:
+        return
+    if status == "withdrawn":
+        return
+    rank = statuses.rank(status)
+    facts = [sources[s] for s in listed if s in sources]
+    if rank >= statuses.rank("signed") and not any(f.signed for f in facts):
+        yield problem_at(
+            document,
+            ("status",),
+            f"status '{status}' needs a cited document that records the signature (a source "
+            "with signed: and its date): cite it, or use a lower status",
+        )
+    elif rank >= statuses.rank("proposed") and not any(f.kind in OFFICIAL_KINDS for f in facts):
+        yield problem_at(
+            document,
+            ("status",),
+            f"status '{status}' means it was put forward officially: cite the official "
+            "document, statement or treaty (a source of that kind), or use 'reported'",
+        )
