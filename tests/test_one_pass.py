@@ -9,6 +9,9 @@ renders every page: never an exception, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import shutil
 import subprocess
 import sys
@@ -19,9 +22,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from explainer.cli import main
 from explainer.load import load_explainer
 from explainer.pages import build_pages
-from explainer.problems import DataError
 
 from conftest import CASES, ROOT, SCHEMAS
 
@@ -106,13 +109,25 @@ def _write(data: Path, summary: str) -> None:
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
 
 
+DATES = (
+    "0000",
+    "0999",
+    "1000",
+    "2025-12-15/2025-12-16",
+    "2025-12~",
+    "2999-12-31",
+    "9999",
+    "2025-13",
+)
+
+
 @settings(
     max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(markdown_texts())
-def test_check_either_locates_a_problem_or_the_pages_build(summary: str) -> None:
+@given(markdown_texts(), st.sampled_from(DATES))
+def test_check_either_locates_a_problem_or_the_pages_build(summary: str, date: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         shutil.copytree(CASES / "base", data)
@@ -120,17 +135,21 @@ def test_check_either_locates_a_problem_or_the_pages_build(summary: str) -> None
             "term: Straße\ndefinition: A street.\naliases: [İSTANBUL]\n", encoding="utf-8"
         )
         _write(data, summary)
-        try:
-            explainer = load_explainer(data, SCHEMAS)
-        except DataError as error:
-            assert error.problems
-            for problem in error.problems:
-                assert problem.path.endswith(".yaml"), problem
-                assert problem.line >= 1
-                assert problem.column >= 1
-                assert "\n" not in problem.format()
+        timeline = data / "timelines" / "background.yaml"
+        text = timeline.read_text(encoding="utf-8")
+        timeline.write_text(text.replace('date: "2025-12-18"', f'date: "{date}"'), "utf-8")
+        # The real command, as an editor runs it: located problems, or none.
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["check", "--data", str(data), "--schema-dir", str(SCHEMAS)])
+        assert "Traceback" not in err.getvalue() and "internal error" not in err.getvalue()
+        if code == 1:
+            lines = err.getvalue().splitlines()
+            assert lines and all(line.startswith(str(data)) for line in lines[:-1]), lines
+            assert re.fullmatch(r"\d+ errors? in \d+ files?", lines[-1])
             return
-        pages = build_pages(explainer)
+        assert code == 0
+        pages = build_pages(load_explainer(data, SCHEMAS))
         assert any(page.path == "guarantees/first-line.md" for page in pages)
 
 
