@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from .registry import Vocabulary
 
 
+BACKING = "backing"
+"""The phase of what gives the response its force: shown apart, never as a further step."""
+
 # The story's dates, with room on both sides; the timeline draws any year between.
 MIN_YEAR, MAX_YEAR = 1000, 2999
 
@@ -230,6 +233,11 @@ class Guarantee:
     details: str | None = None
     conditions: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
+
+    @property
+    def is_step(self) -> bool:
+        """Whether it is a layer of deterrence or response, not what backs them (a pledge)."""
+        return self.phase != BACKING
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .glossary import phrase_key
-from .model import PartialDate
+from .model import BACKING, PartialDate
 from .reading import event_ids, field_name, problem_at, suggestion
 
 if TYPE_CHECKING:
@@ -180,6 +180,26 @@ def _actor_problems(dataset: Dataset) -> Iterator[Problem]:
 
 
 def _guarantee_problems(dataset: Dataset) -> Iterator[Problem]:
+    guarantees = dataset.documents.get("guarantee", {})
+    backing = {g for g, d in guarantees.items() if d.data.get("phase") == BACKING}
+    for guarantee_id, document in guarantees.items():
+        escalation = document.data.get("escalates_to")
+        target = escalation.get("guarantee") if isinstance(escalation, dict) else None
+        if guarantee_id in backing and escalation is not None:
+            yield problem_at(
+                document,
+                ("escalates_to",),
+                "backing is not a step of the response, so it escalates to nothing: remove "
+                "escalates_to, or give it the phase response",
+                key=True,
+            )
+        elif target in backing:
+            yield problem_at(
+                document,
+                ("escalates_to", "guarantee"),
+                f"'{target}' is backing, not a step that follows: escalate to a step of the "
+                "response, or remove escalates_to",
+            )
     yield from _cycle_problems(
         dataset.documents.get("guarantee", {}),
         "escalates_to.guarantee",

@@ -172,8 +172,9 @@ def _guarantee_box(guarantee: Guarantee, phases: Vocabulary) -> Box:
     """A guarantee's box, before it is placed."""
     inner = GUARANTEE_W - 2 * PAD
     phase = phases[guarantee.phase].short or phases.label(guarantee.phase)
+    place = f"Layer {guarantee.layer}, {phase}" if guarantee.is_step else phase.capitalize()
     blocks = (
-        block(f"Layer {guarantee.layer}, {phase}", inner, META),
+        block(place, inner, META),
         block(guarantee.title, inner, NAME_STYLE),
     )
     lines = max(len(guarantee.providers), len(guarantee.beneficiaries))

@@ -364,7 +364,7 @@ def _description(explainer: Explainer) -> str:
     parts = []
     if deterrence:
         parts.append(f"In peacetime, {len(deterrence)} layers of deterrence: {names(deterrence)}.")
-    backing = [g.title for g in ordered if g.phase == "backing"]
+    backing = [g.title for g in ordered if not g.is_step]
     if response:
         parts.append(f"If fighting resumes, in order: {'; then '.join(response)}.")
     if backing:
@@ -384,7 +384,7 @@ class PhaseText:
 
 def _place(guarantee: Guarantee, explainer: Explainer) -> str:
     """ "Layer 3" for a step; the phase's name for what is not a step (backing)."""
-    if guarantee.phase == "backing":
+    if not guarantee.is_step:
         return explainer.vocabularies["phase"].label(guarantee.phase)
     return f"Layer {guarantee.layer}"
 
