@@ -142,9 +142,12 @@ def _keyed(items: Any) -> bool:
 def _title(data: Any) -> tuple[str, ...]:
     if not isinstance(data, dict):
         return ()
-    for field in ("title", "name", "term"):
+    for field in ("headline", "title", "name", "term"):
         if isinstance(data.get(field), str):
-            return (_show(data[field]) or field,)
+            text = " ".join(data[field].split())
+            if len(text) > SHORT:  # a long title is cut, not replaced by the field's name
+                text = text[: SHORT - 1].rsplit(" ", 1)[0] + "…"
+            return (_show(text),)
     return ()
 
 
