@@ -135,3 +135,15 @@ def test_uncertain_dates_are_shown_as_the_source_gives_them() -> None:
     assert PartialDate.parse("2025-12~").iso == "2025-12~"
     with pytest.raises(ValueError, match="a range must end after it starts"):
         PartialDate.parse("2025-12-16/2025-12-15")
+
+
+def test_every_page_says_up_to_when_the_record_was_checked(
+    explainer: Explainer, pages: dict[str, str]
+) -> None:
+    assert explainer.site.checked_until is not None
+    label = explainer.site.checked_until.label
+    for path, content in pages.items():
+        horizon = re.search(r'<p class="explainer-horizon">(.*?)</p>', content)
+        assert horizon, path
+        assert f">{label}</time>" in horizon.group(1), path
+        assert "not to say that nothing happened" in horizon.group(1), path

@@ -347,6 +347,8 @@ class Site:
     description: str
     as_of: PartialDate
     summary: str
+    checked_until: PartialDate | None = None
+    """Up to when the whole record was checked: later events could not be verified."""
     sources: tuple[str, ...] = ()
     """What the summary rests on."""
     language: str = "en"

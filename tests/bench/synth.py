@@ -830,6 +830,7 @@ def _site_file(writer: _Writer, scale: int) -> str:
         "title": f"Synthetic explainer of {scale:,} entities",
         "description": "A generated data folder for benchmarks: invented names, no real facts.",
         "as_of": _date(*AS_OF),
+        "checked_until": _date(*AS_OF),
         "language": "en",
         "summary": writer.markdown(cluster, 2),
         "sources": writer.pick(cluster.sources, writer.random.randint(2, 3)),
