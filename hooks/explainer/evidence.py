@@ -69,10 +69,10 @@ def evidence_problems(
     problems: list[Problem] = []
     for kind, document in dataset.all_documents():
         own = (document.path.rsplit("/", 1)[-1][:-5],) if kind == "source" else ()
-        markdown = {p for p, s, v in schemas.walk(kind, document.data) if _is_text(s, v)}
+        texts = {p for p, s, v in schemas.walk(kind, document.data) if _is_text(s, v)}
         for pointer, item in _items(document.data, ()):
             problems.extend(
-                _item_problems(document, kind, pointer, item, markdown, sources, own, vocabularies)
+                _item_problems(document, kind, pointer, item, texts, sources, own, vocabularies)
             )
     return problems
 
@@ -90,7 +90,7 @@ def _sources(dataset: Dataset) -> dict[str, _SourceFacts]:
         recorded = data.get("quotes")
         quotes: list[Any] = recorded if isinstance(recorded, list) else []
         found[source_id] = _SourceFacts(
-            date=_date(data.get("date")),
+            date=PartialDate.parse_or_none(data.get("date")),
             kind=data.get("kind"),
             signed=isinstance(data.get("signed"), str),
             quotes=tuple(
@@ -100,13 +100,6 @@ def _sources(dataset: Dataset) -> dict[str, _SourceFacts]:
             ),
         )
     return found
-
-
-def _date(value: Any) -> PartialDate | None:
-    try:
-        return PartialDate.parse(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _items(value: Any, pointer: Pointer) -> Iterator[tuple[Pointer, dict[str, Any]]]:
@@ -214,7 +207,7 @@ def _date_problems(
     listed: list[str],
     sources: dict[str, _SourceFacts],
 ) -> Iterator[Problem]:
-    date = _date(item.get("date")) if pointer else None
+    date = PartialDate.parse_or_none(item.get("date")) if pointer else None
     if date is None:
         return
     for index, source_id in enumerate(item.get("sources") or ()):

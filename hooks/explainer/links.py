@@ -7,7 +7,6 @@ page is reported by the check at its place.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 from markdown.treeprocessors import Treeprocessor
 
 from . import urls
+from .reading import suggestion
 from .registry import KIND, LINK_KINDS
 
 if TYPE_CHECKING:
@@ -91,8 +91,7 @@ def resolve_href(href: str, linker: Linker, targets: Targets) -> str:
         known = targets.get(kind, ())
         if entity_id in known:
             return linker.entity(kind, entity_id)
-        close = difflib.get_close_matches(entity_id, sorted(known), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = suggestion(entity_id, known)
         raise UnknownLinkTarget(target, f"broken link: no {KIND[kind].label} '{entity_id}'{hint}")
     if kind.lower() in LINK_KINDS:
         raise UnknownLinkTarget(
@@ -102,12 +101,11 @@ def resolve_href(href: str, linker: Linker, targets: Targets) -> str:
         raise UnknownLinkTarget(
             target, f"link target '{target}' is not allowed: use the https:// address"
         )
-    close = difflib.get_close_matches(kind.lower(), LINK_KINDS, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise UnknownLinkTarget(
         target,
-        f"link target '{target}' has an unknown kind{hint}; link to an entity with "
-        f"kind:id, where kind is one of: {', '.join(LINK_KINDS)}, or to an https:// address",
+        f"link target '{target}' has an unknown kind{suggestion(kind.lower(), LINK_KINDS)}; "
+        f"link to an entity with kind:id, where kind is one of: {', '.join(LINK_KINDS)}, "
+        "or to an https:// address",
     )
 
 

@@ -58,6 +58,14 @@ class PartialDate:
         return replace(date, until=until)
 
     @classmethod
+    def parse_or_none(cls, value: object) -> PartialDate | None:
+        """The date a value holds, or None when it is not one (the checks report why)."""
+        try:
+            return cls.parse(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    @classmethod
     def _single(cls, text: str, whole: str) -> PartialDate:
         parts = text.split("-")
         if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):

@@ -52,7 +52,7 @@ def _change_log_problems(document: Document) -> Iterator[Problem]:
                     "entries' anchors and feed ids, so each must be unique",
                 )
             seen.setdefault(entry_id, index)
-        date = _safe_date(entry.get("date"))
+        date = PartialDate.parse_or_none(entry.get("date"))
         if date is not None and previous is not None and date.sort_key < previous.sort_key:
             yield problem_at(
                 document,
@@ -62,13 +62,6 @@ def _change_log_problems(document: Document) -> Iterator[Problem]:
             )
         elif date is not None:
             previous = date
-
-
-def _safe_date(value: Any) -> PartialDate | None:
-    try:
-        return PartialDate.parse(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 def _timeline_problems(dataset: Dataset) -> Iterator[Problem]:
@@ -91,7 +84,7 @@ def _timeline_problems(dataset: Dataset) -> Iterator[Problem]:
             continue
         previous: tuple[PartialDate, str] | None = None
         for index, event in enumerate(events):
-            date = _safe_date(event.get("date")) if isinstance(event, dict) else None
+            date = PartialDate.parse_or_none(event.get("date")) if isinstance(event, dict) else None
             if date is None:
                 continue
             label = event.get("id", f"number {index + 1}")
