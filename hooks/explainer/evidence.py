@@ -156,7 +156,7 @@ def _item_problems(
     cited = [s for s in dict.fromkeys([*own, *listed, *linked]) if s in sources]
     yield from _quote_problems(document, fields, cited, sources, background)
     if kind != "changes":  # a change is made after what it cites, by its nature
-        yield from _date_problems(document, pointer, item, listed, sources)
+        yield from _date_problems(document, pointer, item, sources)
     if kind == "guarantee" and not pointer:
         yield from _status_problems(document, item, listed, sources, vocabularies)
 
@@ -204,7 +204,6 @@ def _date_problems(
     document: Document,
     pointer: Pointer,
     item: dict[str, Any],
-    listed: list[str],
     sources: dict[str, _SourceFacts],
 ) -> Iterator[Problem]:
     date = PartialDate.parse_or_none(item.get("date")) if pointer else None
