@@ -13,6 +13,7 @@ from explainer.model import (
     Guarantee,
     PartialDate,
     Site,
+    StatusStep,
     Timeline,
 )
 
@@ -43,8 +44,7 @@ def guarantee(
         layer=layer,
         providers=providers,
         beneficiaries=beneficiaries,
-        status="reported",
-        binding="none",
+        status_history=(StatusStep(PartialDate(2025, 12, 18), "reported", "none", ("a-source",)),),
         sources=("a-source",),
         as_of=PartialDate(2025, 12, 18),
         escalates_to=Escalation(*escalates_to) if escalates_to else None,

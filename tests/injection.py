@@ -127,8 +127,15 @@ def write_injected_data(source: Path, target: Path, payloads: tuple[str, ...]) -
                 "layer": 50 + index,
                 "providers": [f"hostile-{n}"],
                 "beneficiaries": ["ukraine"],
-                "status": "rumoured",
-                "binding": "none",
+                "status_history": [
+                    {
+                        "date": "2025-12-18",
+                        "status": "rumoured",
+                        "binding": "none",
+                        "sources": [f"hostile-{n}"],
+                        "note": payload,
+                    }
+                ],
                 "sources": [f"hostile-{n}"],
                 "as_of": "2025-12-18",
                 "trigger": f"When {one_line(payload)}",

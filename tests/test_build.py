@@ -153,7 +153,9 @@ def test_entities_added_as_yaml_get_pages_rows_and_links(
     (data / "guarantees" / "air-cover.yaml").write_text(
         "title: Air cover over western Ukraine\nsummary: Aircraft patrols.\nkind: military\n"
         "phase: deterrence\nlayer: 5\nproviders: [poland]\nbeneficiaries: [ukraine]\n"
-        "status: rumoured\nbinding: none\nsources: [bloomberg-2025-12-18]\n"
+        'status_history:\n  - date: "2025-12-18"\n    status: rumoured\n    binding: none\n'
+        "    sources: [bloomberg-2025-12-18]\n"
+        "sources: [bloomberg-2025-12-18]\n"
         'as_of: "2025-12-18"\n'
     )
     timeline = data / "timelines" / "negotiations-2025.yaml"
@@ -208,7 +210,7 @@ def test_failed_build_leaves_the_previous_site_untouched(
     data = data_copy(CASES / "base", CASES / "invalid" / "duplicate-key" / "data")
     result = build_site(site, data=data)
     assert result.returncode != 0
-    assert "duplicate key 'status'" in result.stderr
+    assert "duplicate key 'layer'" in result.stderr
     assert sorted(p.name for p in site.iterdir()) == [MARKER, "index.html"]
     assert (site / "index.html").read_text() == "previous build"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]

@@ -86,7 +86,7 @@ def test_every_problem_is_reported_in_one_run(
     assert code == 1
     assert [line.split(": error:")[0] for line in lines[:-1]] == [
         "data/actors/russia.yaml:1:1",
-        "data/guarantees/first-line.yaml:13:1",
+        "data/guarantees/first-line.yaml:16:1",
         "data/sources/bloomberg-2025-12-18.yaml:6:6",
     ]
     assert lines[-1] == "3 errors in 3 files"

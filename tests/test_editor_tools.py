@@ -69,8 +69,15 @@ def test_diff_summarises_changes_for_a_reviewer(
     guarantee = data / "guarantees" / "first-line.yaml"
     guarantee.write_text(
         guarantee.read_text()
-        .replace("status: reported", "status: agreed")
         .replace("providers: [ukraine]", "providers: [ukraine, united-states]")
+        .replace(
+            "    sources: [bloomberg-2025-12-18]\n",
+            "    sources: [bloomberg-2025-12-18]\n"
+            '  - date: "2026-01-06"\n'
+            "    status: proposed\n"
+            "    binding: political\n"
+            "    sources: [bloomberg-2025-12-18]\n",
+        )
     )
     (data / "sources" / "reuters-2025-12-16.yaml").write_text(
         'publisher: Reuters\ntitle: A report\ndate: "2025-12-16"\nkind: news-report\n'
@@ -82,7 +89,7 @@ def test_diff_summarises_changes_for_a_reviewer(
         "### Data changes since `HEAD`\n\n"
         "1 added, 1 changed, 1 removed\n\n"
         "- **guarantee `first-line`**: changed; providers +united-states; "
-        'status "reported" -> "agreed"\n'
+        "status reported -> proposed and binding none -> political, 6 January 2026\n"
         '- **source `reuters-2025-12-16`**: added; "A report"\n'
         "- **term `contact-line`**: removed\n"
     )

@@ -191,7 +191,7 @@ def test_diff_escapes_markdown_and_html_from_data(
         guarantee.read_text()
         .replace("status: reported", 'status: "<img src=x onerror=alert(1)>"')
         .replace("providers: [ukraine]", 'providers: [ukraine, "*evil*"]')
-        .replace("binding: none\n", 'binding: none\n"[x](http://e)\\e[2J": 1\n')
+        .replace('as_of: "2025-12-18"\n', 'as_of: "2025-12-18"\n"[x](http://e)\\e[2J": 1\n')
     )
     timeline = data / "timelines" / "background.yaml"
     timeline.write_text(
@@ -207,7 +207,7 @@ def test_diff_escapes_markdown_and_html_from_data(
         "1 added, 2 changed\n\n"
         "- **guarantee `first-line`**: changed; new \\[x\\]\\(http://e\\)\\\\x1b\\[2J 1; "
         "providers +\\*evil\\*; "
-        'status "reported" -> "\\<img src=x onerror=alert\\(1\\)\\>"\n'
+        'status step 1: status "reported" -> "\\<img src=x onerror=alert\\(1\\)\\>"\n'
         '- **source `evil`**: added; "\\\\u202e\\| \\# \\@x \\<!-- \\&lt;"\n'
         "- **timeline `background`**: changed; new event a\\\\nb\\`c\n"
     )

@@ -31,6 +31,7 @@ from explainer.model import (
     Position,
     Site,
     Source,
+    StatusStep,
     Term,
     Timeline,
 )
@@ -100,8 +101,10 @@ def synthetic() -> Explainer:
             layer=1,
             providers=("united-states",),
             beneficiaries=("ukraine",),
-            status="reported",
-            binding="none",
+            status_history=(
+                StatusStep(D("2025-12-16"), "rumoured", "none", ("bloomberg",)),
+                StatusStep(D("2025-12-17"), "reported", "none", ("rbc",), "Named outlets."),
+            ),
             sources=("bloomberg", "rbc"),
             as_of=D("2025-12-17"),
             trigger="From the day a peace agreement takes effect.",
@@ -119,8 +122,7 @@ def synthetic() -> Explainer:
             layer=2,
             providers=("united-states", "allies"),
             beneficiaries=("ukraine",),
-            status="proposed",
-            binding="political",
+            status_history=(StatusStep(D("2025-12-18"), "proposed", "political", ("rbc",)),),
             sources=("rbc",),
             as_of=D("2025-12-18"),
         ),
@@ -500,6 +502,27 @@ def test_guarantee_page_links_everything_its_data_holds() -> None:
         assert piece in content, piece
 
 
+def test_guarantee_page_shows_its_status_history_oldest_first_with_the_current_step() -> None:
+    content = pages_of(synthetic())["guarantees/monitoring.md"].content
+    glance = content.split("## At a glance", 1)[1].split("## How far it has got", 1)[0]
+    # The status row gives the latest step and when it was reached, never an older one.
+    assert 'explainer-status--reported"' in glance
+    assert 'since <time datetime="2025-12-17">17 December 2025</time>' in glance
+    assert "explainer-status--rumoured" not in glance
+    history = content.split('<ol class="explainer-history">', 1)[1].split("</ol>", 1)[0]
+    steps = [line for line in history.splitlines() if line.startswith("<li>")]
+    assert len(steps) == 2
+    assert steps[0].startswith('<li><time datetime="2025-12-16">16 December 2025</time>: ')
+    assert "explainer-status--rumoured" in steps[0]
+    assert "(now)" not in steps[0]
+    assert steps[1].startswith('<li><time datetime="2025-12-17">17 December 2025</time>: ')
+    assert "(now)" in steps[1]
+    assert "Named outlets." in steps[1]
+    # Each step cites its own sources, numbered like every other citation on the page.
+    assert 'title="Bloomberg' in steps[0]
+    assert 'title="RBC' in steps[1]
+
+
 def test_actor_page_shows_memberships_positions_and_events() -> None:
     pages = pages_of(synthetic())
     ukraine = pages["actors/ukraine.md"].content
@@ -712,8 +735,11 @@ phase: deterrence
 layer: 3
 providers: [example-country]
 beneficiaries: [ukraine]
-status: reported
-binding: political
+status_history:
+  - date: "2025-12-18"
+    status: reported
+    binding: political
+    sources: [bloomberg-2025-12-18]
 sources: [bloomberg-2025-12-18]
 as_of: "2025-12-18"
 """

@@ -22,6 +22,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from .model import PartialDate
 from .problems import visible
 from .reading import Dataset, read_folder
 from .registry import FILE_KINDS
@@ -29,6 +30,8 @@ from .registry import FILE_KINDS
 KIND_ORDER = {kind.name: index for index, kind in enumerate(FILE_KINDS)}
 
 SHORT = 60
+
+HISTORY = "status_history"
 
 # What can start markup inside a line: emphasis and strikethrough, links and
 # images, code, raw HTML and entities, table cells, math, mentions and issue
@@ -105,7 +108,9 @@ def _field_changes(old: Any, new: Any, prefix: str = "") -> list[str]:
             details.append(f"{name} removed")
         elif old[key] != new[key]:
             a, b = old[key], new[key]
-            if isinstance(a, dict) and isinstance(b, dict):
+            if key == HISTORY and isinstance(a, list) and isinstance(b, list):
+                details.extend(_history_changes(a, b))
+            elif isinstance(a, dict) and isinstance(b, dict):
                 details.extend(_field_changes(a, b, f"{path}."))
             elif _keyed(a) and _keyed(b):
                 # Events and comparison rows are told apart by their ids.
@@ -131,6 +136,38 @@ def _field_changes(old: Any, new: Any, prefix: str = "") -> list[str]:
             else:
                 details.append(f"{name} changed")
     return details
+
+
+def _history_changes(old: list[Any], new: list[Any]) -> list[str]:
+    """Steps added at the end read as the moves they are; an edited step by its fields."""
+    details: list[str] = []
+    for index in range(max(len(old), len(new))):
+        if index >= len(new):
+            details.append(f"status step {index + 1} removed")
+        elif index >= len(old):
+            details.append(_step_move(new[index - 1] if index else None, new[index]))
+        elif old[index] != new[index]:
+            a, b = old[index], new[index]
+            inner = _field_changes(a, b) if isinstance(a, dict) and isinstance(b, dict) else []
+            details.append(f"status step {index + 1}: {', '.join(inner) or 'changed'}")
+    return details
+
+
+def _step_move(before: Any, step: Any) -> str:
+    """``status reported -> proposed, 6 January 2026``: a new step against the one before it."""
+    if not isinstance(step, dict):
+        return "new status step"
+    moves = []
+    for field in ("status", "binding"):
+        was = before.get(field) if isinstance(before, dict) else None
+        now = step.get(field)
+        if was is None:
+            moves.append(f"{field} {md(now)}")
+        elif was != now:
+            moves.append(f"{field} {md(was)} -> {md(now)}")
+    date = PartialDate.parse_or_none(step.get("date"))
+    when = f", {md(date.label)}" if date is not None else ""
+    return f"{' and '.join(moves) or 'status step repeated'}{when}"
 
 
 def _keyed(items: Any) -> bool:

@@ -10,9 +10,10 @@ lists and those its text links to with ``source:id``. The rules:
   case or spacing;
 - a source cannot support what is dated after it;
 - an item is either cited or marked ``background: true``, never both;
-- a status from ``proposed`` up needs an official document, a statement or a
-  treaty among the sources, and ``signed`` and above a document that records
-  the signature.
+- each step of a guarantee's status history is an item: a status from
+  ``proposed`` up needs an official document, a statement or a treaty among
+  the step's sources, and ``signed`` and above a document that records the
+  signature.
 """
 
 from __future__ import annotations
@@ -157,8 +158,8 @@ def _item_problems(
     yield from _quote_problems(document, fields, cited, sources, background)
     if kind != "changes":  # a change is made after what it cites, by its nature
         yield from _date_problems(document, pointer, item, sources)
-    if kind == "guarantee" and not pointer:
-        yield from _status_problems(document, item, listed, sources, vocabularies)
+    if kind == "guarantee" and len(pointer) == 2 and pointer[0] == "status_history":
+        yield from _status_problems(document, pointer, item, listed, sources, vocabularies)
 
 
 def _fields_of(
@@ -225,6 +226,7 @@ def _date_problems(
 
 def _status_problems(
     document: Document,
+    pointer: Pointer,
     item: dict[str, Any],
     listed: list[str],
     sources: dict[str, _SourceFacts],
@@ -241,14 +243,14 @@ def _status_problems(
     if rank >= statuses.rank("signed") and not any(f.signed for f in facts):
         yield problem_at(
             document,
-            ("status",),
+            (*pointer, "status"),
             f"status '{status}' needs a cited document that records the signature (a source "
             "with signed: and its date): cite it, or use a lower status",
         )
     elif rank >= statuses.rank("proposed") and not any(f.kind in OFFICIAL_KINDS for f in facts):
         yield problem_at(
             document,
-            ("status",),
+            (*pointer, "status"),
             f"status '{status}' means it was put forward officially: cite the official "
             "document, statement or treaty (a source of that kind), or use 'reported'",
         )

@@ -223,6 +223,17 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class StatusStep:
+    """From ``date``, the guarantee stood at ``status``, this binding, as ``sources`` show."""
+
+    date: PartialDate
+    status: str
+    binding: str
+    sources: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Guarantee:
     id: str
     title: str
@@ -232,8 +243,8 @@ class Guarantee:
     layer: int
     providers: tuple[str, ...]
     beneficiaries: tuple[str, ...]
-    status: str
-    binding: str
+    status_history: tuple[StatusStep, ...]
+    """Oldest first; never empty (the schema requires a step)."""
     sources: tuple[str, ...]
     as_of: PartialDate
     trigger: str | None = None
@@ -241,6 +252,19 @@ class Guarantee:
     details: str | None = None
     conditions: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
+
+    @property
+    def current(self) -> StatusStep:
+        """The latest step of the history: where the guarantee stands now."""
+        return self.status_history[-1]
+
+    @property
+    def status(self) -> str:
+        return self.current.status
+
+    @property
+    def binding(self) -> str:
+        return self.current.binding
 
     @property
     def is_step(self) -> bool:

@@ -193,6 +193,8 @@ def _guarantee_problems(dataset: Dataset) -> Iterator[Problem]:
                 f"'{target}' is backing, not a step that follows: escalate to a step of the "
                 "response, or remove escalates_to",
             )
+    for document in guarantees.values():
+        yield from _history_problems(document)
     yield from _cycle_problems(
         dataset.documents.get("guarantee", {}),
         "escalates_to.guarantee",
@@ -200,6 +202,45 @@ def _guarantee_problems(dataset: Dataset) -> Iterator[Problem]:
         "a guarantee cannot escalate to itself",
         advice="the last layer must not escalate back to an earlier one",
     )
+
+
+def _history_problems(document: Document) -> Iterator[Problem]:
+    """A status history runs oldest first, each step a change, none after the as-of date."""
+    steps = document.data.get("status_history")
+    if not isinstance(steps, list):
+        return
+    previous: tuple[PartialDate, dict[str, Any]] | None = None
+    for index, step in enumerate(steps):
+        date = PartialDate.parse_or_none(step.get("date")) if isinstance(step, dict) else None
+        if date is None or not isinstance(step, dict):
+            continue
+        if previous is not None and date.sort_key < previous[0].sort_key:
+            yield problem_at(
+                document,
+                ("status_history", index, "date"),
+                f"status steps are out of date order: {date.iso} comes after "
+                f"{previous[0].iso}; the history runs oldest first, so add new steps at the end",
+            )
+            continue
+        if previous is not None and all(
+            step.get(key) == previous[1].get(key) for key in ("status", "binding")
+        ):
+            yield problem_at(
+                document,
+                ("status_history", index, "status"),
+                f"this step repeats the one before ({step.get('status')}, {step.get('binding')}): "
+                "a step records a change of status or binding; add its sources to the earlier "
+                "step instead, or remove it",
+            )
+        previous = (date, step)
+    as_of = PartialDate.parse_or_none(document.data.get("as_of"))
+    if previous is not None and as_of is not None and previous[0].earliest > as_of.latest:
+        yield problem_at(
+            document,
+            ("as_of",),
+            f"as_of ({as_of.iso}) is before the last status step ({previous[0].iso}): the "
+            "guarantee was checked on or after its latest step, so move as_of forward",
+        )
 
 
 def _source_problems(dataset: Dataset) -> Iterator[Problem]:

@@ -104,6 +104,22 @@ _TYPE_NAMES = {
 }
 
 
+def _nested_homes(schema: dict[str, Any], schemas: Schemas) -> dict[str, str]:
+    """Fields that belong one level down, in a list's entries (``status`` in ``status_history``).
+
+    An editor who writes such a field at the top (as the data had it before it
+    became a history) is told where it goes, not only that it is unknown.
+    """
+    homes: dict[str, str] = {}
+    for name, prop in schema.get("properties", {}).items():
+        items = prop.get("items") if isinstance(prop, dict) else None
+        if isinstance(items, dict):
+            items = schemas.resolve(items)
+            for key in items.get("properties", {}):
+                homes.setdefault(key, name)
+    return homes
+
+
 def _explain(document: Document, error: ValidationError, schemas: Schemas) -> list[Problem]:
     pointer: Pointer = tuple(error.absolute_path)
     name = field_name(pointer)
@@ -114,11 +130,15 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
     expected_values: Any = error.validator_value
     if validator == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
+        nested = _nested_homes(schema, schemas)
         return [
             problem_at(
                 document,
                 (*pointer, key),
-                f"unknown field '{key}'{suggestion(key, allowed)}; "
+                f"unknown field '{key}' here: it goes inside each entry of {nested[key]}: "
+                "move it there"
+                if key in nested
+                else f"unknown field '{key}'{suggestion(key, allowed)}; "
                 f"allowed here: {', '.join(allowed)}",
                 key=True,
             )

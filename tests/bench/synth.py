@@ -688,8 +688,16 @@ def _guarantee_files(writer: _Writer, cluster: _Cluster) -> dict[str, str]:
             "layer": min(position + 1, 99),
             "providers": providers,
             "beneficiaries": [protected],
-            "status": STATUSES[status],
-            "binding": writer.random.choice(("none", "none", "political", "legal")),
+            # One step, from the day of its earliest source: a source shows
+            # nothing dated after it.
+            "status_history": [
+                {
+                    "date": _date(*min(plan.source_day[s] for s in sources)),
+                    "status": STATUSES[status],
+                    "binding": writer.random.choice(("none", "none", "political", "legal")),
+                    "sources": sources,
+                }
+            ],
             "sources": sources,
             # Checked against its sources: no earlier than the latest of them.
             "as_of": _date(*max((year, month, day), *(plan.source_day[s] for s in sources))),
