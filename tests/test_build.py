@@ -158,14 +158,14 @@ def test_entities_added_as_yaml_get_pages_rows_and_links(
         "sources: [bloomberg-2025-12-18]\n"
         'as_of: "2025-12-18"\n'
     )
-    timeline = data / "timelines" / "negotiations-2025.yaml"
+    timeline = data / "timelines" / "negotiations-2026.yaml"
     timeline.write_text(
         timeline.read_text()
         + "  - id: warsaw-meeting\n"
-        + '    date: "2025-12-18"\n'
+        + '    date: "2026-03-10"\n'
         + "    title: Meeting in Warsaw\n"
         + "    summary: Poland offers air cover.\n"
-        + "    sources: [bloomberg-2025-12-18]\n"
+        + "    sources: [unn-2026-03-10]\n"
         + "    actors: [poland]\n"
         + "    guarantees: [air-cover]\n"
     )

@@ -210,26 +210,53 @@ def test_timeline_cuts_long_gaps_and_keeps_2025_months_apart(real: Explainer) ->
     assert min_width and int(min_width.group(1)) <= 328
 
 
+def test_busy_days_give_every_event_its_own_dot_and_label(real: Explainer) -> None:
+    from explainer.diagrams.timeline_chart import layout
+
+    plan = layout(real)
+    ys = [placed.y for placed in plan.events]
+    # No blob of markers: each dot has room of its own, level with its label.
+    assert min(b - a for a, b in pairwise(ys)) >= 20
+    for placed in plan.events:
+        assert placed.label.y <= placed.y <= placed.label.bottom
+    for a, b in pairwise(plan.events):
+        assert a.label.bottom <= b.label.y, f"{a.event.id} overlaps {b.event.id}"
+    # The week of 14-18 December 2025 and January 2026 keep every event apart.
+    december = [p for p in plan.events if p.event.date.start_iso.startswith("2025-12-1")]
+    january = [p for p in plan.events if p.event.date.start_iso.startswith("2026-01")]
+    assert len(december) >= 4 and len(january) >= 10
+    # One day's events keep the order the timeline file gives them.
+    paris_day = [p.event.id for p in plan.events if p.event.date.iso == "2026-01-06"]
+    in_2026 = real.timelines["negotiations-2026"].events
+    listed = [e.id for e in in_2026 if e.date.iso == "2026-01-06"]
+    assert paris_day == listed
+    # Month marks are placed where each month begins, between the dates around it.
+    ticks = {a.block.lines[0]: a.tick_y for a in plan.axis_labels if a.tick_y is not None}
+    last_december = max(p.y for p in plan.events if p.event.date.start_iso.startswith("2025-12"))
+    first_january = min(p.y for p in january)
+    assert last_december < ticks["Jan 2026"] < first_january
+
+
 def test_an_event_added_in_yaml_appears_on_the_timeline(tmp_path: Path) -> None:
     data = tmp_path / "data"
     import shutil
 
     shutil.copytree(ROOT / "data", data)
-    timeline_file = data / "timelines" / "negotiations-2025.yaml"
+    timeline_file = data / "timelines" / "negotiations-2026.yaml"
     timeline_file.write_text(
         timeline_file.read_text(encoding="utf-8")
         + "  - id: added-for-the-test\n"
-        + '    date: "2025-12-18"\n'
+        + '    date: "2026-03-10"\n'
         + "    title: An event added for the test\n"
         + "    summary: Added by tests/test_diagrams.py.\n"
-        + "    sources: [bloomberg-2025-12-18]\n",
+        + "    sources: [unn-2026-03-10]\n",
         encoding="utf-8",
     )
     html = render("timeline", load_explainer(data, SCHEMAS))
     words = [line for line, _ in text_boxes(svg_of(html))]
     assert "An event added for the test" in words
     links = {href: name for href, name, _ in hotspots(html)}
-    assert links["#event-added-for-the-test"] == "18 December 2025: An event added for the test"
+    assert links["#event-added-for-the-test"] == "10 March 2026: An event added for the test"
     assert "An event added for the test" in html.split("<details", 1)[1]
 
 

@@ -115,7 +115,13 @@ def test_the_response_and_its_backing_are_drawn_apart(
     explainer: Explainer, pages: dict[str, str]
 ) -> None:
     backing = [g.id for g in explainer.guarantees_in_order() if g.phase == "backing"]
-    assert backing == ["article-5-like", "congress-approval"]
+    assert backing == [
+        "article-5-like",
+        "congress-approval",
+        "coalition-commitments",
+        "us-backstop",
+        "us-ukraine-agreement",
+    ]
     # Nothing escalates into or out of the backing: it is not a step.
     for guarantee in explainer.guarantees.values():
         target = guarantee.escalates_to.guarantee if guarantee.escalates_to else None

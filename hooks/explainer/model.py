@@ -419,7 +419,13 @@ class Explainer:
 
     @cached_property
     def _events_in_order(self) -> tuple[Event, ...]:
-        return tuple(sorted(self.events.values(), key=lambda e: (e.date.sort_key, e.id)))
+        """Every event by date; one day's events in the order their timeline gives them."""
+        listed = [e for t in sorted(self.timelines) for e in self.timelines[t].events]
+        return tuple(sorted(listed, key=lambda e: (e.date.sort_key, e.date.latest)))
+
+    @cached_property
+    def _event_rank(self) -> dict[str, int]:
+        return {event.id: rank for rank, event in enumerate(self._events_in_order)}
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], list[Any]]:
@@ -446,6 +452,10 @@ class Explainer:
             for guarantee_id in event.guarantees:
                 index["events-of-guarantee", guarantee_id].append(event)
         return dict(index)
+
+    def events_in_order(self) -> list[Event]:
+        """Every event of every timeline by date; one day's events as their timeline lists them."""
+        return list(self._events_in_order)
 
     def guarantees_in_order(self) -> list[Guarantee]:
         """Deterrence before response, then by layer, then by id: the layered response."""
@@ -479,4 +489,4 @@ class Explainer:
             found.update((e.id, e) for e in self._index.get(("events-of-actor", actor), ()))
         if guarantee is not None:
             found.update((e.id, e) for e in self._index.get(("events-of-guarantee", guarantee), ()))
-        return sorted(found.values(), key=lambda e: (e.date.sort_key, e.id))
+        return sorted(found.values(), key=lambda e: self._event_rank[e.id])

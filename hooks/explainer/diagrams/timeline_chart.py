@@ -1,9 +1,15 @@
 """The timeline: every event of every timeline on a vertical time axis with long gaps cut out.
 
-Events closer than a year apart share one linear stretch of axis; a longer
-silence becomes a marked break, so that decades of background do not squeeze
-the months of 2025 into a few pixels. Labels keep the order of their events
-and are pushed apart where events crowd, joined to their dot by a leader.
+Events closer than a year apart share one stretch of axis; a longer silence
+becomes a marked break, so that decades of background do not squeeze the
+months of 2025 and 2026 into a few pixels.
+
+Within a stretch the axis opens where events crowd: each date gets the room
+its labels need, and each event's dot sits level with its own label, so a
+busy week or a summit day reads as a list, never as one blob of markers.
+Between dates the axis runs at a fixed number of pixels per day (capped for
+a long quiet spell), and the month marks are placed where each month
+begins, so the marks, not the distances, tell the time.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from explainer.diagrams import svg
@@ -37,14 +44,14 @@ LABEL_GAP = 6
 BREAK_H = 56
 # A silence longer than this becomes a break in the axis.
 BREAK_AFTER_DAYS = 366
-# Within a stretch, a month gets at least this many pixels (up to MAX_STRETCH
-# for the stretch), so that month ticks stay legible.
-PX_PER_MONTH = 22
-MAX_STRETCH = 520
+# Between two dates of a stretch, the axis runs at PX_PER_DAY, at least
+# MIN_DATE_GAP and at most MAX_DATE_GAP pixels: quiet spells stay visible
+# without pushing busy periods apart.
+PX_PER_DAY = 2.0
+MIN_DATE_GAP = 10
+MAX_DATE_GAP = 90
 DAYS_PER_MONTH = 30.44
 TICK_SPACING = 24
-MONTH_STEPS = (1, 2, 3, 6, 12)
-YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
 
 DATE = TextStyle(12, bold=True, css_class="explainer-diagram__meta")
 TITLE = TextStyle(14)
@@ -104,9 +111,8 @@ def timeline(explainer: Explainer, linker: Linker) -> str:
 
 
 def all_events(explainer: Explainer) -> list[Event]:
-    """Events of every timeline in date order (ties by id, so the order is stable)."""
-    found = [event for line in explainer.timelines.values() for event in line.events]
-    return sorted(found, key=lambda e: (e.date.sort_key, e.id))
+    """Events of every timeline in date order, as the model orders them."""
+    return explainer.events_in_order()
 
 
 def layout(explainer: Explainer) -> TimelineLayout:
@@ -128,25 +134,29 @@ def layout(explainer: Explainer) -> TimelineLayout:
     wanted_labels: list[tuple[float, TextBlock, float | None]] = []  # (centre, block, tick y)
     groups = _stretches(all_events(explainer))
     for index, events in enumerate(groups):
-        axis_top = cursor + PAD + DATE.line_height / 2
-        first_day = _day(events[0].date)
-        span = _day(events[-1].date) - first_day
-        blocks = [_label_blocks(e) for e in events]
-        heights = [b[0].height + b[1].height + 2 * PAD for b in blocks]
-        scale = _scale(heights, span)
-        ys = [axis_top + (_day(e.date) - first_day) * scale for e in events]
-        desired = [y - PAD - DATE.line_height / 2 for y in ys]
-        tops = spread(desired, heights, LABEL_GAP, start=cursor)
-        for event, y, top, label_height, label_blocks in zip(
-            events, ys, tops, heights, blocks, strict=True
-        ):
+        anchors: list[tuple[int, float, float]] = []  # (day, first dot y, last dot y)
+        top = cursor
+        previous_day: int | None = None
+        for event in events:
+            day = _day(event.date)
+            if previous_day is not None and day != previous_day:
+                top += _date_gap(day - previous_day)
+            label_blocks = _label_blocks(event)
+            label_height = label_blocks[0].height + label_blocks[1].height + 2 * PAD
             label = Rect(LABEL_X, top, LABEL_W, label_height)
+            # The dot sits level with the label's date line.
+            y = top + PAD + DATE.line_height / 2
             placed.append(PlacedEvent(event, y, label, label_blocks, shape_of[event.timeline]))
-        axis_bottom = axis_top + span * scale
-        wanted_labels.extend(_ticks(events, axis_top, scale))
-        bottom = max(axis_bottom + PAD, tops[-1] + heights[-1])
+            if anchors and anchors[-1][0] == day:
+                anchors[-1] = (day, anchors[-1][1], y)
+            else:
+                anchors.append((day, y, y))
+            previous_day = day
+            top += label_height + LABEL_GAP
+        axis_top, axis_bottom = anchors[0][1], anchors[-1][2]
+        wanted_labels.extend(_ticks(events, anchors))
         stretches.append(Stretch(axis_top - PAD, axis_bottom + PAD))
-        cursor = bottom
+        cursor = top - LABEL_GAP
         if index + 1 < len(groups):
             gap_days = _day(groups[index + 1][0].date) - _day(events[-1].date)
             text = block(_gap_text(gap_days), TICK_W, BREAK)
@@ -174,17 +184,20 @@ def _day(date: PartialDate) -> int:
     return datetime.date(year, month or 1, day or 1).toordinal()
 
 
-def _scale(label_heights: Sequence[float], span_days: int) -> float:
-    """Pixels per day for a stretch: as long as its labels stacked, and months told apart.
+def _date_gap(days: int) -> float:
+    """The extra room between the labels of two dates, growing with the days between them."""
+    return min(max(days * PX_PER_DAY, MIN_DATE_GAP), MAX_DATE_GAP)
 
-    An axis as long as the labels lets evenly spread events sit level with
-    their labels; only events crowded into a few days need fanned leaders.
-    """
-    if span_days == 0:
-        return 0.0
-    stacked = sum(label_heights[:-1]) + LABEL_GAP * (len(label_heights) - 1)
-    months = min(span_days / DAYS_PER_MONTH * PX_PER_MONTH, MAX_STRETCH)
-    return max(stacked, months) / span_days
+
+def _y_of(day: int, anchors: Sequence[tuple[int, float, float]]) -> float:
+    """Where a day falls on a stretch's axis: at its events, or between the dates around it."""
+    for (a, _, a_last), (b, b_first, _) in pairwise(anchors):
+        if a < day < b:
+            return a_last + (day - a) / (b - a) * (b_first - a_last)
+    for d, first, _ in anchors:
+        if d == day:
+            return first
+    return anchors[0][1] if day < anchors[0][0] else anchors[-1][2]
 
 
 def _label_blocks(event: Event) -> tuple[TextBlock, TextBlock]:
@@ -193,11 +206,12 @@ def _label_blocks(event: Event) -> tuple[TextBlock, TextBlock]:
 
 
 def _ticks(
-    events: Sequence[Event], axis_top: float, scale: float
+    events: Sequence[Event], anchors: Sequence[tuple[int, float, float]]
 ) -> list[tuple[float, TextBlock, float | None]]:
-    """Tick labels for a stretch: its start, then months or years at a legible spacing."""
+    """Tick labels for a stretch: its start, then months or years where they begin."""
     first, last = events[0].date, events[-1].date
     first_day, span = _day(first), _day(last) - _day(first)
+    axis_top = anchors[0][1]
     by_month = span > 0 and span <= 3 * 366
     start_text = (
         _month_label(first.year, first.month) if by_month and first.month else str(first.year)
@@ -209,22 +223,17 @@ def _ticks(
         return ticks
     candidates: list[tuple[int, str]] = []
     if by_month:
-        per_month = scale * DAYS_PER_MONTH
-        step = next((s for s in MONTH_STEPS if s * per_month >= TICK_SPACING), 12)
         year, month = first.year, first.month or 1
         while (day := datetime.date(year, month, 1).toordinal()) <= first_day + span:
-            if (month - 1) % step == 0 and day > first_day:
+            if day > first_day:
                 candidates.append((day, _month_label(year, month)))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     else:
-        per_year = scale * 365.25
-        step = next((s for s in YEAR_STEPS if s * per_year >= TICK_SPACING), YEAR_STEPS[-1])
         for year in range(first.year + 1, last.year + 1):
-            if year % step == 0:
-                candidates.append((datetime.date(year, 1, 1).toordinal(), str(year)))
+            candidates.append((datetime.date(year, 1, 1).toordinal(), str(year)))
     last_y = axis_top
     for day, text in candidates:
-        y = axis_top + (day - first_day) * scale
+        y = _y_of(day, anchors)
         if y - last_y >= TICK_SPACING:
             ticks.append((y, block(text, TICK_W, TICK), y))
             last_y = y
@@ -329,4 +338,7 @@ def _description(plan: TimelineLayout) -> str:
     text = f"{len(plan.events)} events from {first.date.label} to {last.date.label}, in date order"
     if breaks:
         text += f"; the time axis is cut {breaks} times where years pass without an event"
-    return text + ". The text version below lists every event."
+    return (
+        text + ". Busy periods are drawn open, with room for every event: the month marks, "
+        "not the distances, give the time. The text version below lists every event."
+    )
