@@ -82,15 +82,21 @@ def test_diff_summarises_changes_for_a_reviewer(
     (data / "sources" / "reuters-2025-12-16.yaml").write_text(
         'publisher: Reuters\ntitle: A report\ndate: "2025-12-16"\nkind: news-report\n'
     )
+    (data / "sources" / "ap-2025-12-17.yaml").write_text(
+        "publisher: AP\ntitle: A report\nheadline: Words as printed\n"
+        'date: "2025-12-17"\nkind: news-report\n'
+    )
     (data / "glossary" / "contact-line.yaml").unlink()
     os.chdir(repo)
     assert main(["diff", "HEAD"]) == 0
     assert capsys.readouterr().out == (
         "### Data changes since `HEAD`\n\n"
-        "1 added, 1 changed, 1 removed\n\n"
+        "2 added, 1 changed, 1 removed\n\n"
         "- **guarantee `first-line`**: changed; providers +united-states; "
         "status reported -> proposed and binding none -> political, 6 January 2026\n"
-        '- **source `reuters-2025-12-16`**: added; "A report"\n'
+        # Only a headline is in quotation marks: a title is the site's own description.
+        '- **source `ap-2025-12-17`**: added; "Words as printed"\n'
+        "- **source `reuters-2025-12-16`**: added; A report\n"
         "- **term `contact-line`**: removed\n"
     )
 

@@ -89,7 +89,9 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         text = " ".join(value.split())
         return f'"{md(text)}"' if len(text) <= SHORT else ""
-    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+    if isinstance(value, list) and all(
+        isinstance(v, int) or (isinstance(v, str) and len(v) <= SHORT) for v in value
+    ):
         return ", ".join(md(v) for v in value)
     if isinstance(value, int | float | bool) or value is None:
         return str(value)
@@ -114,7 +116,7 @@ def _field_changes(old: Any, new: Any, prefix: str = "") -> list[str]:
                 details.extend(_field_changes(a, b, f"{path}."))
             elif _keyed(a) and _keyed(b):
                 # Events and comparison rows are told apart by their ids.
-                singular = md(path.rstrip("s"))
+                singular = md(_singular(path))
                 old_items = {item["id"]: item for item in a}
                 new_items = {item["id"]: item for item in b}
                 for item_id in [*old_items, *(i for i in new_items if i not in old_items)]:
@@ -176,7 +178,14 @@ def _keyed(items: Any) -> bool:
     )
 
 
+def _singular(path: str) -> str:
+    """``events`` -> ``event``, ``entries`` -> ``entry``: one item of a keyed list."""
+    return path[:-3] + "y" if path.endswith("ies") else path.removesuffix("s")
+
+
 def _title(data: Any) -> tuple[str, ...]:
+    """What the entity is called. Only a headline is in quotation marks: the
+    site keeps those for words a publisher printed, not for its own descriptions."""
     if not isinstance(data, dict):
         return ()
     for field in ("headline", "title", "name", "term"):
@@ -184,7 +193,7 @@ def _title(data: Any) -> tuple[str, ...]:
             text = " ".join(data[field].split())
             if len(text) > SHORT:  # a long title is cut, not replaced by the field's name
                 text = text[: SHORT - 1].rsplit(" ", 1)[0] + "…"
-            return (_show(text),)
+            return (f'"{md(text)}"' if field == "headline" else md(text),)
     return ()
 
 

@@ -12,8 +12,8 @@ lists and those its text links to with ``source:id``. The rules:
 - an item is either cited or marked ``background: true``, never both;
 - each step of a guarantee's status history is an item: a status from
   ``proposed`` up needs an official document, a statement or a treaty among
-  the step's sources, and ``signed`` and above a document that records the
-  signature.
+  the step's sources, read at its url (not known only through a report), and
+  ``signed`` and above a document that records the signature, read as well.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ class _SourceFacts:
     kind: Any
     signed: bool
     quotes: tuple[str, ...]
+    read: bool
+    """It has an address: it was read itself, not known only through another source."""
 
 
 def evidence_problems(
@@ -94,6 +96,7 @@ def _sources(dataset: Dataset) -> dict[str, _SourceFacts]:
             date=PartialDate.parse_or_none(data.get("date")),
             kind=data.get("kind"),
             signed=isinstance(data.get("signed"), str),
+            read=isinstance(data.get("url"), str),
             quotes=tuple(
                 normalise_quote(q["text"])
                 for q in quotes
@@ -239,18 +242,30 @@ def _status_problems(
     if status == "withdrawn":
         return
     rank = statuses.rank(status)
-    facts = [sources[s] for s in listed if s in sources]
-    if rank >= statuses.rank("signed") and not any(f.signed for f in facts):
+    facts = {s: sources[s] for s in listed if s in sources}
+    official = [s for s, f in facts.items() if f.kind in OFFICIAL_KINDS]
+    unread = [s for s in official if not facts[s].read]
+    if rank >= statuses.rank("signed") and not any(f.signed and f.read for f in facts.values()):
         yield problem_at(
             document,
             (*pointer, "status"),
             f"status '{status}' needs a cited document that records the signature (a source "
-            "with signed: and its date): cite it, or use a lower status",
+            "with signed: and its date, read at its url): cite it, or use a lower status",
         )
-    elif rank >= statuses.rank("proposed") and not any(f.kind in OFFICIAL_KINDS for f in facts):
+    elif rank >= statuses.rank("proposed") and not any(facts[s].read for s in official):
+        if unread:
+            advice = (
+                f"'{unread[0]}' is known only through another source (it has no url), and a "
+                "text nobody here has read cannot show it; cite the official text at its "
+                "address, or keep the step at 'reported'"
+            )
+        else:
+            advice = (
+                "cite the official document, statement or treaty (a source of that kind), "
+                "or use 'reported'"
+            )
         yield problem_at(
             document,
             (*pointer, "status"),
-            f"status '{status}' means it was put forward officially: cite the official "
-            "document, statement or treaty (a source of that kind), or use 'reported'",
+            f"status '{status}' means it was put forward officially: {advice}",
         )
