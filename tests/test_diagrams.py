@@ -232,9 +232,13 @@ def test_busy_days_give_every_event_its_own_dot_and_label(real: Explainer) -> No
     assert paris_day == listed
     # Month marks are placed where each month begins, between the dates around it.
     ticks = {a.block.lines[0]: a.tick_y for a in plan.axis_labels if a.tick_y is not None}
-    last_december = max(p.y for p in plan.events if p.event.date.start_iso.startswith("2025-12"))
+    # A mark sits between the labels of the dates around it, never beside an earlier
+    # event's label.
+    december_end = max(
+        p.label.bottom for p in plan.events if p.event.date.start_iso.startswith("2025-12")
+    )
     first_january = min(p.y for p in january)
-    assert last_december < ticks["Jan 2026"] < first_january
+    assert december_end <= ticks["Jan 2026"] < first_january
 
 
 def test_an_event_added_in_yaml_appears_on_the_timeline(tmp_path: Path) -> None:

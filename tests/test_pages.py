@@ -510,13 +510,16 @@ def test_guarantee_page_shows_its_status_history_oldest_first_with_the_current_s
     assert 'since <time datetime="2025-12-17">17 December 2025</time>' in glance
     assert "explainer-status--rumoured" not in glance
     history = content.split('<ol class="explainer-history">', 1)[1].split("</ol>", 1)[0]
-    steps = [line for line in history.splitlines() if line.startswith("<li>")]
+    steps = [line for line in history.splitlines() if line.startswith("<li")]
     assert len(steps) == 2
     assert steps[0].startswith('<li><time datetime="2025-12-16">16 December 2025</time>: ')
     assert "explainer-status--rumoured" in steps[0]
-    assert "(now)" not in steps[0]
-    assert steps[1].startswith('<li><time datetime="2025-12-17">17 December 2025</time>: ')
-    assert "(now)" in steps[1]
+    assert "(current)" not in steps[0]
+    assert steps[1].startswith(
+        '<li class="explainer-history__current"><time datetime="2025-12-17">17 December 2025'
+        '</time> <strong class="explainer-history__now">(current)</strong>: '
+    )
+    assert "(current)" in steps[1]
     assert "Named outlets." in steps[1]
     # Each step cites its own sources, numbered like every other citation on the page.
     assert 'title="Bloomberg' in steps[0]

@@ -49,7 +49,7 @@ BREAK_AFTER_DAYS = 366
 # without pushing busy periods apart.
 PX_PER_DAY = 2.0
 MIN_DATE_GAP = 10
-MAX_DATE_GAP = 90
+MAX_DATE_GAP = 140
 DAYS_PER_MONTH = 30.44
 TICK_SPACING = 24
 
@@ -134,7 +134,9 @@ def layout(explainer: Explainer) -> TimelineLayout:
     wanted_labels: list[tuple[float, TextBlock, float | None]] = []  # (centre, block, tick y)
     groups = _stretches(all_events(explainer))
     for index, events in enumerate(groups):
-        anchors: list[tuple[int, float, float]] = []  # (day, first dot y, last dot y)
+        # (day, its first dot, the bottom of its last label): a month mark
+        # between two dates falls in the space between their labels.
+        anchors: list[tuple[int, float, float]] = []
         top = cursor
         previous_day: int | None = None
         for event in events:
@@ -148,12 +150,12 @@ def layout(explainer: Explainer) -> TimelineLayout:
             y = top + PAD + DATE.line_height / 2
             placed.append(PlacedEvent(event, y, label, label_blocks, shape_of[event.timeline]))
             if anchors and anchors[-1][0] == day:
-                anchors[-1] = (day, anchors[-1][1], y)
+                anchors[-1] = (day, anchors[-1][1], label.bottom)
             else:
-                anchors.append((day, y, y))
+                anchors.append((day, y, label.bottom))
             previous_day = day
             top += label_height + LABEL_GAP
-        axis_top, axis_bottom = anchors[0][1], anchors[-1][2]
+        axis_top, axis_bottom = anchors[0][1], placed[-1].y
         wanted_labels.extend(_ticks(events, anchors))
         stretches.append(Stretch(axis_top - PAD, axis_bottom + PAD))
         cursor = top - LABEL_GAP
@@ -190,7 +192,8 @@ def _date_gap(days: int) -> float:
 
 
 def _y_of(day: int, anchors: Sequence[tuple[int, float, float]]) -> float:
-    """Where a day falls on a stretch's axis: at its events, or between the dates around it."""
+    """Where a day falls on a stretch's axis: at its first event, or between the labels of
+    the dates around it (so that a month mark never sits beside an earlier event's label)."""
     for (a, _, a_last), (b, b_first, _) in pairwise(anchors):
         if a < day < b:
             return a_last + (day - a) / (b - a) * (b_first - a_last)
