@@ -76,6 +76,20 @@ def test_a_20_megabyte_file_is_refused_unread(
     )
 
 
+def test_a_field_of_a_list_entry_written_at_the_top_is_only_moved_for_status(
+    data_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 'note' belongs to a status step too, but it never lived at the top of a
+    # guarantee: the editor gets the usual list of fields, not a move.
+    data = data_copy(CASES / "base")
+    guarantee = data / "guarantees" / "first-line.yaml"
+    guarantee.write_text(guarantee.read_text() + "note: A note.\n")
+    code, _, err = run_check(data, capsys)
+    assert code == 1
+    assert "unknown field 'note'; allowed here: as_of, beneficiaries," in err
+    assert "status_history" in err and "write it in a step" not in err
+
+
 def test_every_problem_is_reported_in_one_run(
     data_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

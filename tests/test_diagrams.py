@@ -22,7 +22,7 @@ from explainer.load import load_explainer
 from explainer.model import Explainer
 
 from conftest import SCHEMAS
-from diagram_fixtures import reversed_mappings, synthetic, tripled, with_title
+from diagram_fixtures import event, explainer, reversed_mappings, synthetic, tripled, with_title
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -239,6 +239,28 @@ def test_busy_days_give_every_event_its_own_dot_and_label(real: Explainer) -> No
     )
     first_january = min(p.y for p in january)
     assert december_end <= ticks["Jan 2026"] < first_january
+
+
+@pytest.mark.parametrize(
+    ("dates", "wanted"),
+    [
+        (("2025-02-10", "2025-12-05"), "Dec 2025"),
+        (("2025-06-10", "2026-03-05"), "Mar 2026"),
+        (("2025-01-01", "2025-03-31", "2025-04-02"), "Apr 2025"),
+    ],
+)
+def test_the_month_of_every_event_is_marked(dates: tuple[str, ...], wanted: str) -> None:
+    from explainer.diagrams.timeline_chart import layout
+    from explainer.model import Timeline
+
+    events = tuple(event(f"e{i}", "t", d, f"Event {i}") for i, d in enumerate(dates))
+    plan = layout(explainer([], [], [Timeline("t", "T", "A timeline.", events)]))
+    ticks = {a.block.lines[0]: a.tick_y for a in plan.axis_labels if a.tick_y is not None}
+    assert wanted in ticks, sorted(ticks)
+    # The mark sits above the event it dates, nearer to it than to the event before.
+    last = plan.events[-1]
+    assert ticks[wanted] <= last.y
+    assert ticks[wanted] >= plan.events[-2].label.bottom
 
 
 def test_an_event_added_in_yaml_appears_on_the_timeline(tmp_path: Path) -> None:

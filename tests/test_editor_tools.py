@@ -109,3 +109,49 @@ def test_diff_with_an_unknown_revision_says_so(
     os.chdir(data.parent)
     assert main(["diff", "no-such-branch"]) == 2
     assert "cannot read data/ at 'no-such-branch'" in capsys.readouterr().err
+
+
+REPORTED = {"date": "2025-12-18", "status": "reported", "binding": "none", "sources": ["b"]}
+PROPOSED = {"date": "2026-01-06", "status": "proposed", "binding": "none", "sources": ["d"]}
+RUMOURED = {"date": "2025-12-01", "status": "rumoured", "binding": "none", "sources": ["b"]}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        # A step added at the end is the move it records.
+        ([REPORTED], [REPORTED, PROPOSED], ["status reported -> proposed, 6 January 2026"]),
+        # Added before the others: named as added, not as a rewrite of step 1.
+        ([REPORTED], [RUMOURED, REPORTED], ["status step added (rumoured, none, 1 December 2025)"]),
+        # The last step removed: the current status falls back, and the summary says so.
+        (
+            [REPORTED, PROPOSED],
+            [REPORTED],
+            [
+                "status step removed (proposed, none, 6 January 2026)",
+                "current status proposed -> reported",
+            ],
+        ),
+        # An earlier step edited in place.
+        (
+            [REPORTED],
+            [{**REPORTED, "status": "agreed"}],
+            ['status step 1: status "reported" -> "agreed"', "current status reported -> agreed"],
+        ),
+    ],
+)
+def test_diff_tells_status_steps_apart(
+    old: list[dict[str, object]], new: list[dict[str, object]], said: list[str]
+) -> None:
+    from pathlib import Path
+
+    from explainer.changes import compare
+    from explainer.reading import Dataset
+    from explainer.yamlload import Document
+
+    def dataset(steps: list[dict[str, object]]) -> Dataset:
+        document = Document("data/guarantees/g.yaml", "", {"status_history": steps}, {}, {})
+        return Dataset(root=Path("data"), documents={"guarantee": {"g": document}})
+
+    (change,) = compare(dataset(old), dataset(new))
+    assert list(change.details) == said

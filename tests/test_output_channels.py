@@ -207,7 +207,8 @@ def test_diff_escapes_markdown_and_html_from_data(
         "1 added, 2 changed\n\n"
         "- **guarantee `first-line`**: changed; new \\[x\\]\\(http://e\\)\\\\x1b\\[2J 1; "
         "providers +\\*evil\\*; "
-        'status step 1: status "reported" -> "\\<img src=x onerror=alert\\(1\\)\\>"\n'
+        'status step 1: status "reported" -> "\\<img src=x onerror=alert\\(1\\)\\>"; '
+        "current status reported -> \\<img src=x onerror=alert\\(1\\)\\>\n"
         "- **source `evil`**: added; \\\\u202e\\| \\# \\@x \\<!-- \\&lt;\n"
         "- **timeline `background`**: changed; new event a\\\\nb\\`c\n"
     )

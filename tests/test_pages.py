@@ -526,6 +526,29 @@ def test_guarantee_page_shows_its_status_history_oldest_first_with_the_current_s
     assert 'title="RBC' in steps[1]
 
 
+def test_a_step_that_changes_only_the_binding_keeps_the_date_of_the_status() -> None:
+    base = pages_of(synthetic())
+    explainer = synthetic()
+    monitoring = explainer.guarantees["monitoring"]
+    steps = (
+        *monitoring.status_history,
+        StatusStep(D("2025-12-18"), "reported", "political", ("rbc",)),
+    )
+    changed = dataclasses.replace(
+        explainer,
+        guarantees={
+            **explainer.guarantees,
+            "monitoring": dataclasses.replace(monitoring, status_history=steps),
+        },
+    )
+    content = pages_of(changed)["guarantees/monitoring.md"].content
+    glance = content.split("## How far it has got", 1)[0]
+    # Still reported since the 17th; only the binding moved on the 18th.
+    assert 'since <time datetime="2025-12-17">17 December 2025</time>' in glance
+    assert "explainer-binding--political" in glance
+    assert base["guarantees/monitoring.md"].content != content
+
+
 def test_actor_page_shows_memberships_positions_and_events() -> None:
     pages = pages_of(synthetic())
     ukraine = pages["actors/ukraine.md"].content

@@ -13,6 +13,7 @@ escapes (see :func:`explainer.problems.visible`).
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import tarfile
@@ -141,18 +142,61 @@ def _field_changes(old: Any, new: Any, prefix: str = "") -> list[str]:
 
 
 def _history_changes(old: list[Any], new: list[Any]) -> list[str]:
-    """Steps added at the end read as the moves they are; an edited step by its fields."""
+    """A status history's changes as a reviewer reads them.
+
+    Steps are matched by content, so a step added at the end reads as the move
+    it is ("status reported -> proposed, 6 January 2026"), one added or removed
+    elsewhere is named as such, an edited step lists its fields, and a change of
+    the current status is always said.
+    """
     details: list[str] = []
-    for index in range(max(len(old), len(new))):
-        if index >= len(new):
-            details.append(f"status step {index + 1} removed")
-        elif index >= len(old):
-            details.append(_step_move(new[index - 1] if index else None, new[index]))
-        elif old[index] != new[index]:
-            a, b = old[index], new[index]
-            inner = _field_changes(a, b) if isinstance(a, dict) and isinstance(b, dict) else []
-            details.append(f"status step {index + 1}: {', '.join(inner) or 'changed'}")
+    moved = False  # the current step is a new one, told as a move
+    matcher = difflib.SequenceMatcher(a=[_key(s) for s in old], b=[_key(s) for s in new])
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace" and a2 - a1 == b2 - b1:
+            for index in range(b2 - b1):
+                a, b = old[a1 + index], new[b1 + index]
+                inner = _field_changes(a, b) if isinstance(a, dict) and isinstance(b, dict) else []
+                details.append(f"status step {b1 + index + 1}: {', '.join(inner) or 'changed'}")
+            continue
+        for step in old[a1:a2]:
+            details.append(f"status step removed ({_step_words(step)})")
+        for index in range(b1, b2):
+            if index == len(new) - 1 and a2 == len(old):
+                details.append(_step_move(new[index - 1] if index else None, new[index]))
+                moved = True
+            else:
+                details.append(f"status step added ({_step_words(new[index])})")
+    before, after = _current(old), _current(new)
+    if before != after and not moved:
+        details.append(f"current status {md(before)} -> {md(after)}")
     return details
+
+
+def _key(step: Any) -> str:
+    return repr(step)
+
+
+def _word(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _step_words(step: Any) -> str:
+    """``reported, 18 December 2025``: a step in a few words."""
+    if not isinstance(step, dict):
+        return "not a step"
+    date = PartialDate.parse_or_none(step.get("date"))
+    parts = [md(w) for w in (_word(step.get("status")), _word(step.get("binding"))) if w]
+    return ", ".join([*parts, *([md(date.label)] if date else [])]) or "no status"
+
+
+def _current(steps: list[Any]) -> str:
+    """The status a history ends on, or "none"."""
+    last = steps[-1] if steps else None
+    status = _word(last.get("status")) if isinstance(last, dict) else None
+    return status or "none"
 
 
 def _step_move(before: Any, step: Any) -> str:
@@ -161,15 +205,17 @@ def _step_move(before: Any, step: Any) -> str:
         return "new status step"
     moves = []
     for field in ("status", "binding"):
-        was = before.get(field) if isinstance(before, dict) else None
-        now = step.get(field)
+        was = _word(before.get(field)) if isinstance(before, dict) else None
+        now = _word(step.get(field))
+        if now is None:
+            continue
         if was is None:
             moves.append(f"{field} {md(now)}")
         elif was != now:
             moves.append(f"{field} {md(was)} -> {md(now)}")
     date = PartialDate.parse_or_none(step.get("date"))
     when = f", {md(date.label)}" if date is not None else ""
-    return f"{' and '.join(moves) or 'status step repeated'}{when}"
+    return f"{' and '.join(moves) or 'new status step'}{when}"
 
 
 def _keyed(items: Any) -> bool:

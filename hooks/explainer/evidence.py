@@ -62,7 +62,7 @@ class _SourceFacts:
     signed: bool
     quotes: tuple[str, ...]
     read: bool
-    """It has an address: it was read itself, not known only through another source."""
+    """It was read itself, at its address: it has a url and was not seen through another."""
 
 
 def evidence_problems(
@@ -96,7 +96,7 @@ def _sources(dataset: Dataset) -> dict[str, _SourceFacts]:
             date=PartialDate.parse_or_none(data.get("date")),
             kind=data.get("kind"),
             signed=isinstance(data.get("signed"), str),
-            read=isinstance(data.get("url"), str),
+            read=isinstance(data.get("url"), str) and data.get("via") is None,
             quotes=tuple(
                 normalise_quote(q["text"])
                 for q in quotes
@@ -162,6 +162,7 @@ def _item_problems(
     if kind != "changes":  # a change is made after what it cites, by its nature
         yield from _date_problems(document, pointer, item, sources)
     if kind == "guarantee" and len(pointer) == 2 and pointer[0] == "status_history":
+        yield from _step_date_problems(document, pointer, item, listed, sources)
         yield from _status_problems(document, pointer, item, listed, sources, vocabularies)
 
 
@@ -227,6 +228,29 @@ def _date_problems(
             )
 
 
+def _step_date_problems(
+    document: Document,
+    pointer: Pointer,
+    item: dict[str, Any],
+    listed: list[str],
+    sources: dict[str, _SourceFacts],
+) -> Iterator[Problem]:
+    """A step is dated by the first source that shows it: never before all of them."""
+    date = PartialDate.parse_or_none(item.get("date"))
+    dated = [(d, s) for s in listed if s in sources and (d := sources[s].date) is not None]
+    if date is None or not dated:
+        return
+    first, first_id = min(dated, key=lambda pair: pair[0].earliest)
+    if date.latest < first.earliest:
+        yield problem_at(
+            document,
+            (*pointer, "date"),
+            f"this step is dated {date.label}, before any of its sources (the first, "
+            f"'{first_id}', is dated {first.label}): date the step by the first source that "
+            "shows it",
+        )
+
+
 def _status_problems(
     document: Document,
     pointer: Pointer,
@@ -246,18 +270,26 @@ def _status_problems(
     official = [s for s, f in facts.items() if f.kind in OFFICIAL_KINDS]
     unread = [s for s in official if not facts[s].read]
     if rank >= statuses.rank("signed") and not any(f.signed and f.read for f in facts.values()):
+        unread_signed = [s for s, f in facts.items() if f.signed and not f.read]
+        known_only = (
+            f" ('{unread_signed[0]}' records one but is known only through another source or "
+            "has no url)"
+            if unread_signed
+            else ""
+        )
         yield problem_at(
             document,
             (*pointer, "status"),
             f"status '{status}' needs a cited document that records the signature (a source "
-            "with signed: and its date, read at its url): cite it, or use a lower status",
+            f"with signed: and its date, read at its url){known_only}: cite it, or use a "
+            "lower status",
         )
     elif rank >= statuses.rank("proposed") and not any(facts[s].read for s in official):
         if unread:
             advice = (
-                f"'{unread[0]}' is known only through another source (it has no url), and a "
-                "text nobody here has read cannot show it; cite the official text at its "
-                "address, or keep the step at 'reported'"
+                f"'{unread[0]}' is known only through another source (it has no url, or a "
+                "via), and a text nobody here has read cannot show it; cite the official text "
+                "at its address, or keep the step at 'reported'"
             )
         else:
             advice = (

@@ -263,6 +263,16 @@ class Guarantee:
         return self.current.status
 
     @property
+    def status_since(self) -> PartialDate:
+        """When it reached its current status: a later step may change only the binding."""
+        since = self.current.date
+        for step in reversed(self.status_history):
+            if step.status != self.status:
+                break
+            since = step.date
+        return since
+
+    @property
     def binding(self) -> str:
         return self.current.binding
 
@@ -419,9 +429,9 @@ class Explainer:
 
     @cached_property
     def _events_in_order(self) -> tuple[Event, ...]:
-        """Every event by date; one day's events in the order their timeline gives them."""
+        """Every event by date; events starting on one day in the order their timeline gives."""
         listed = [e for t in sorted(self.timelines) for e in self.timelines[t].events]
-        return tuple(sorted(listed, key=lambda e: (e.date.sort_key, e.date.latest)))
+        return tuple(sorted(listed, key=lambda e: e.date.sort_key))
 
     @cached_property
     def _event_rank(self) -> dict[str, int]:

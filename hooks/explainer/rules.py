@@ -214,7 +214,8 @@ def _history_problems(document: Document) -> Iterator[Problem]:
         date = PartialDate.parse_or_none(step.get("date")) if isinstance(step, dict) else None
         if date is None or not isinstance(step, dict):
             continue
-        if previous is not None and date.sort_key < previous[0].sort_key:
+        # Out of order only if it must be earlier: "2025-12" may follow "2025-12-17".
+        if previous is not None and date.latest < previous[0].earliest:
             yield problem_at(
                 document,
                 ("status_history", index, "date"),
@@ -222,13 +223,16 @@ def _history_problems(document: Document) -> Iterator[Problem]:
                 f"{previous[0].iso}; the history runs oldest first, so add new steps at the end",
             )
             continue
-        if previous is not None and all(
-            step.get(key) == previous[1].get(key) for key in ("status", "binding")
+        words = [step.get(key) for key in ("status", "binding")]
+        if (
+            previous is not None
+            and all(isinstance(word, str) for word in words)
+            and words == [previous[1].get(key) for key in ("status", "binding")]
         ):
             yield problem_at(
                 document,
                 ("status_history", index, "status"),
-                f"this step repeats the one before ({step.get('status')}, {step.get('binding')}): "
+                f"this step repeats the one before ({words[0]}, {words[1]}): "
                 "a step records a change of status or binding; add its sources to the earlier "
                 "step instead, or remove it",
             )

@@ -104,19 +104,18 @@ _TYPE_NAMES = {
 }
 
 
-def _nested_homes(schema: dict[str, Any], schemas: Schemas) -> dict[str, str]:
-    """Fields that belong one level down, in a list's entries (``status`` in ``status_history``).
+def _nested_homes(schema: dict[str, Any]) -> dict[str, str]:
+    """Fields that moved into the entries of a list, as the schema records with
+    ``x-moved-here``: ``status`` and ``binding`` now live in ``status_history``.
 
-    An editor who writes such a field at the top (as the data had it before it
-    became a history) is told where it goes, not only that it is unknown.
+    An editor who writes such a field at the top, as the data had it before, is
+    told where it goes, not only that it is unknown.
     """
     homes: dict[str, str] = {}
     for name, prop in schema.get("properties", {}).items():
-        items = prop.get("items") if isinstance(prop, dict) else None
-        if isinstance(items, dict):
-            items = schemas.resolve(items)
-            for key in items.get("properties", {}):
-                homes.setdefault(key, name)
+        moved = prop.get("x-moved-here") if isinstance(prop, dict) else None
+        for key in moved if isinstance(moved, list) else ():
+            homes.setdefault(key, name)
     return homes
 
 
@@ -130,13 +129,13 @@ def _explain(document: Document, error: ValidationError, schemas: Schemas) -> li
     expected_values: Any = error.validator_value
     if validator == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
-        nested = _nested_homes(schema, schemas)
+        nested = _nested_homes(schema)
         return [
             problem_at(
                 document,
                 (*pointer, key),
-                f"unknown field '{key}' here: it goes inside each entry of {nested[key]}: "
-                "move it there"
+                f"unknown field '{key}' here: write it in a step of {nested[key]}, with the "
+                "step's date and sources"
                 if key in nested
                 else f"unknown field '{key}'{suggestion(key, allowed)}; "
                 f"allowed here: {', '.join(allowed)}",

@@ -4,6 +4,10 @@ The schemas are the single definition of the format. Besides validation they
 carry three annotations that the cross-reference checks read: ``x-ref`` (the
 value is the id of an entity of that kind), ``x-markdown`` (the value is
 Markdown that may hold ``kind:id`` links) and a ``$ref`` to the shared ``date``.
+Two more are read elsewhere: ``x-vocabulary`` (the words for each value of a
+vocabulary, see registry.py) and ``x-moved-here`` (fields that an older layout
+wrote at the top and that now live in this list's entries, for the error
+message that tells an editor so).
 """
 
 from __future__ import annotations

@@ -234,13 +234,24 @@ def _ticks(
     else:
         for year in range(first.year + 1, last.year + 1):
             candidates.append((datetime.date(year, 1, 1).toordinal(), str(year)))
-    last_y = axis_top
+    # A mark whose month (or year) holds an event is kept before a mark of an
+    # empty one: the marks must tell the time of every event.
+    busy = {text for e in events for text in (_period_label(e.date, by_month),)}
+    kept: list[tuple[float, str]] = []
     for day, text in candidates:
         y = _y_of(day, anchors)
-        if y - last_y >= TICK_SPACING:
-            ticks.append((y, block(text, TICK_W, TICK), y))
-            last_y = y
-    return ticks
+        while kept and y - kept[-1][0] < TICK_SPACING and text in busy and kept[-1][1] not in busy:
+            kept.pop()
+        if y - (kept[-1][0] if kept else axis_top) >= TICK_SPACING:
+            kept.append((y, text))
+    return ticks + [(y, block(text, TICK_W, TICK), y) for y, text in kept]
+
+
+def _period_label(date: PartialDate, by_month: bool) -> str:
+    """The mark an event falls under: its month, or its year."""
+    if by_month and date.month:
+        return _month_label(date.year, date.month)
+    return str(date.year)
 
 
 def _month_label(year: int, month: int) -> str:
