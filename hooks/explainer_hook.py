@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from explainer.feed import atom_feed
 from explainer.glossary import Glossary, GlossaryExtension
 from explainer.links import Linker
-from explainer.load import load_explainer
+from explainer.load import load
 from explainer.pages import GeneratedPage, build_pages
 from explainer.problems import DataError, visible
 from explainer.reference import REFERENCE, reference_page
@@ -67,7 +67,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _explainer, _glossary
     _explainer = _glossary = None
     try:
-        _explainer = load_explainer(_data_dir(config), _schema_dir(config))
+        loaded = load(_data_dir(config), _schema_dir(config))
+        _explainer = loaded.explainer
+        # Said, but at info level: MkDocs' strict mode stops at any warning, and a
+        # stale translation must not stop an editor's preview (CI, which is
+        # strict about it, gets it as an error from the check instead).
+        for warning in loaded.warnings:
+            log.info(warning.format())
     except DataError as error:
         for problem in error.problems:
             log.error(problem.format())

@@ -47,6 +47,11 @@ def _unmodelled(schemas: Schemas, schema: dict[str, Any], record: type, where: s
         if name not in hints:
             missing.append(f"{where}.{name} -> {record.__name__}")
             continue
+        if name == "uk":
+            # The translations of an item, keyed by the English field they translate.
+            for field, slot in sub.get("properties", {}).items():
+                missing += _unmodelled(schemas, slot, model.Translation, f"{where}.uk.{field}")
+            continue
         items = schemas.resolve(sub.get("items", {})) if sub.get("type") == "array" else sub
         extra = items.get("additionalProperties")
         nested = extra if isinstance(extra, dict) and (record, name) in MAPPED else items

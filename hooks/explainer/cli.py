@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from .changes import compare, dataset_at, summary
-from .load import load_explainer
-from .problems import DataError, visible
-from .reading import ID, MAX_ID_LENGTH, RESERVED_IDS, read_folder
+from .load import load
+from .problems import DataError, visible, warnings_report
+from .reading import ID, MAX_ID_LENGTH, RESERVED_IDS, display_path, read_folder
 from .registry import KINDS
 from .scaffold import KIND_FOLDERS, starting_file
 from .schemas import load_schemas
@@ -29,15 +29,40 @@ DEFAULT_SCHEMA_DIR = Path("data/schema")
 
 def check(data: Path, schema_dir: Path = DEFAULT_SCHEMA_DIR) -> int:
     try:
-        explainer = load_explainer(data, schema_dir)
+        loaded = load(data, schema_dir)
     except DataError as error:
         _report(error)
         return 1
+    explainer = loaded.explainer
+    if loaded.warnings:
+        print(warnings_report(list(loaded.warnings)), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for warning in loaded.warnings:
+                print(warning.github_annotation())
     counts = [
         (len(getattr(explainer, str(kind.collection))), kind) for kind in KINDS if kind.collection
     ]
     summary = ", ".join(f"{n} {kind.label if n == 1 else kind.plural}" for n, kind in counts)
     print(f"{data.as_posix()}: no problems ({summary})")
+    return 0
+
+
+def translations(data: Path, stamp_files: list[Path]) -> int:
+    """Say how much is translated; with files, stamp their translations as made from the English."""
+    from .translations import coverage, stamp
+
+    dataset = read_folder(data)
+    schemas = load_schemas(data / "schema")
+    if stamp_files:
+        wanted = {display_path(p) for p in stamp_files}
+        unknown = sorted(wanted - {d.path for _, d in dataset.all_documents()})
+        if unknown:
+            print(f"not a data file: {visible(unknown[0])}", file=sys.stderr)
+            return 2
+        for path, count in stamp(dataset, schemas, wanted).items():
+            print(f"{visible(path)}: {count} translation{'s' if count != 1 else ''} stamped")
+        dataset = read_folder(data)
+    print(coverage(dataset, schemas).line())
     return 0
 
 
@@ -145,6 +170,19 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument(
         "--schema-dir", type=Path, help="the JSON Schemas (default: the data folder's schema/)"
     )
+    translations_parser = commands.add_parser(
+        "translations",
+        help="how much of the text has a Ukrainian version; --stamp marks files as up to date",
+    )
+    translations_parser.add_argument("--data", type=Path, default=Path("data"))
+    translations_parser.add_argument(
+        "--stamp",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="files whose Ukrainian you have just brought up to date: set each translated_from "
+        "to the English as it is now (entries marked outdated are left alone)",
+    )
     diff_parser = commands.add_parser(
         "diff", help="summarise data changes since a git revision, as Markdown"
     )
@@ -174,6 +212,8 @@ def _run(args: argparse.Namespace) -> int:
         return new(args.kind, args.id, args.data, args.schema_dir)
     if args.command == "diff":
         return diff(args.base, args.data)
+    if args.command == "translations":
+        return translations(args.data, args.stamp or [])
     return build(args.site_dir, args.config_file)
 
 

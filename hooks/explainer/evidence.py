@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .model import PartialDate
 from .problems import Problem
 from .reading import problem_at
+from .translations import LANGUAGE
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -128,6 +129,10 @@ def _own_texts(item: Any, pointer: Pointer, texts: set[Pointer]) -> Iterator[tup
         if "sources" in item or "background" in item:
             return  # an item of its own
         for key, child in item.items():
+            if key == LANGUAGE:
+                # A translation quotes in translation: what a source records is
+                # held against the English, which the translation follows.
+                continue
             yield from _own_texts(child, (*pointer, key), texts)
     elif isinstance(item, list):
         for index, child in enumerate(item):
@@ -170,6 +175,8 @@ def _fields_of(
     item: dict[str, Any], pointer: Pointer, texts: set[Pointer]
 ) -> Iterator[tuple[Pointer, str]]:
     for key, child in item.items():
+        if key == LANGUAGE:
+            continue
         yield from _own_texts(child, (*pointer, key), texts)
 
 

@@ -45,15 +45,29 @@ def load_explainer(root: Path, schema_dir: Path) -> Explainer:
     are (the hook: beside mkdocs.yml; the CLI: its options), so the engine works
     the same from a checkout or an installed wheel.
     """
+    return load(root, schema_dir).explainer
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    explainer: Explainer
+    warnings: tuple[Problem, ...]
+    """What the editor should see but that does not stop the build (stale translations)."""
+
+
+def load(root: Path, schema_dir: Path, *, strict: bool | None = None) -> Loaded:
+    """Like :func:`load_explainer`, keeping the warnings for the caller to show."""
     schemas = load_schemas(schema_dir)
     try:
         words = vocabularies(schemas)
     except VocabularyError as error:
         raise DataError([Problem((schema_dir / COMMON).as_posix(), 1, 1, str(error))]) from None
-    dataset, problems = check(root, schemas, words)
-    if problems:
-        raise DataError(problems)
-    return build_model(dataset, words)
+    dataset, problems = check(root, schemas, words, strict=strict)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return Loaded(build_model(dataset, words), warnings)
 
 
 class ModelError(TypeError):
@@ -89,8 +103,12 @@ def _convert(annotation: Any, value: Any) -> Any:
     options = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else ()
     if annotation is PartialDate or PartialDate in options:
         return PartialDate.parse(value)
-    if typing.get_origin(annotation) is tuple:
-        return tuple(_convert(typing.get_args(annotation)[0], item) for item in value)
+    for candidate in (annotation, *options):
+        if typing.get_origin(candidate) is tuple and isinstance(value, list):
+            return tuple(_convert(typing.get_args(candidate)[0], item) for item in value)
+        if typing.get_origin(candidate) is dict and isinstance(value, dict):
+            item_type = typing.get_args(candidate)[1]
+            return {key: _convert(item_type, item) for key, item in value.items()}
     for candidate in (annotation, *options):
         if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
             return record(candidate, value) if isinstance(value, dict) else value

@@ -164,6 +164,15 @@ def _range_label(start: PartialDate, end: PartialDate) -> str:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A text (or list of texts) in another language, and the fingerprint of its English."""
+
+    text: str | tuple[str, ...]
+    translated_from: str
+    outdated: bool = False
+
+
+@dataclass(frozen=True)
 class Quote:
     """Words a source records someone saying or writing, exactly as it gives them."""
 
@@ -171,6 +180,8 @@ class Quote:
     speaker: str
     actor: str | None = None
     context: str | None = None
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +201,8 @@ class Source:
     quotes: tuple[Quote, ...] = ()
     signed: PartialDate | None = None
     """For a document that records its signature: when it was signed."""
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +210,8 @@ class Position:
     date: PartialDate
     text: str
     sources: tuple[str, ...]
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +224,8 @@ class Actor:
     member_of: tuple[str, ...] = ()
     speaks_for: str | None = None
     positions: tuple[Position, ...] = ()
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
     @property
     def label(self) -> str:
@@ -220,6 +237,8 @@ class Actor:
 class Escalation:
     guarantee: str
     condition: str
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +250,8 @@ class StatusStep:
     binding: str
     sources: tuple[str, ...]
     note: str | None = None
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -252,6 +273,8 @@ class Guarantee:
     details: str | None = None
     conditions: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
     @property
     def current(self) -> StatusStep:
@@ -295,6 +318,8 @@ class Event:
     """General knowledge, explained on the methodology page, rather than a cited fact."""
     actors: tuple[str, ...] = ()
     guarantees: tuple[str, ...] = ()
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +328,8 @@ class Timeline:
     title: str
     description: str
     events: tuple[Event, ...]
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -312,6 +339,8 @@ class Term:
     definition: str
     sources: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -319,6 +348,8 @@ class Dimension:
     id: str
     label: str
     question: str
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -327,6 +358,8 @@ class Answer:
     note: str
     sources: tuple[str, ...] = ()
     background: bool = False
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -338,6 +371,8 @@ class Framework:
     answers: tuple[tuple[str, Answer], ...] = ()
     """(dimension id, answer) pairs in the order of the comparison's dimensions."""
     background: bool = False
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
     def answer_to(self, dimension: str) -> Answer:
         return dict(self.answers)[dimension]
@@ -355,12 +390,16 @@ class KeyFact:
     label: str
     sources: tuple[str, ...] = ()
     background: bool = False
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
 class OpenQuestion:
     text: str
     sources: tuple[str, ...]
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -376,6 +415,8 @@ class Change:
     wrong: str | None = None
     """For a correction: what the site said that was wrong."""
     sources: tuple[str, ...] = ()
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)
@@ -396,6 +437,8 @@ class Site:
     language: str = "en"
     key_facts: tuple[KeyFact, ...] = ()
     open_questions: tuple[OpenQuestion, ...] = ()
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,16 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(_escape, text)
 
 
+def warnings_report(warnings: list[Problem]) -> str:
+    """One line per warning, then a count: what an editor should see but need not fix now."""
+    lines = [w.format() for w in sorted(set(warnings))]
+    files = len({w.path for w in warnings})
+    count = len(set(warnings))
+    plural = "s" if count != 1 else ""
+    lines.append(f"{count} warning{plural} in {files} file{'s' if files != 1 else ''}")
+    return "\n".join(lines)
+
+
 def _escape_data(text: str) -> str:
     """A workflow command's message, escaped as ``escapeData`` in actions/toolkit does."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -57,10 +67,13 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: str = "error"
+    """``error`` (the build stops) or ``warning`` (it goes on, and says so)."""
 
     def format(self) -> str:
         """One line, ``path:line:column: error: message``, with controls made visible."""
-        return f"{visible(self.path)}:{self.line}:{self.column}: error: {visible(self.message)}"
+        where = f"{visible(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {visible(self.message)}"
 
     def github_annotation(self) -> str:
         """A GitHub Actions ``::error`` workflow command, always one line.
@@ -73,7 +86,8 @@ class Problem:
         """
         path = _escape_property(visible(self.path))
         message = _escape_data(visible(self.message))
-        return f"::error file={path},line={self.line},col={self.column}::{message}"
+        command = "warning" if self.severity == "warning" else "error"
+        return f"::{command} file={path},line={self.line},col={self.column}::{message}"
 
 
 class DataError(Exception):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .registry import FILE_KINDS
 from .templating import render
+from .translations import LANGUAGE
 
 if TYPE_CHECKING:
     from .schemas import Schemas
@@ -59,6 +60,23 @@ def _fields(schemas: Schemas, schema: dict[str, Any], prefix: str) -> list[Field
     for key, sub in schema.get("properties", {}).items():
         sub = schemas.resolve(sub)
         path = f"{prefix}{key}"
+        if key == LANGUAGE and "properties" in sub:
+            # One row: every translation has the same three fields.
+            names = ", ".join(sub["properties"])
+            found.append(
+                Field(
+                    path=path,
+                    type="fields",
+                    required=False,
+                    description=(
+                        f"The Ukrainian version of {names}: under each, text (the "
+                        "translation), translated_from (the fingerprint of the English, which "
+                        "make check gives) and, if it is known to be behind, outdated: true. "
+                        "See the contributing page, Translating."
+                    ),
+                )
+            )
+            continue
         found.append(
             Field(
                 path=path,
