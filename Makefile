@@ -11,7 +11,7 @@ ifneq ($(LAST_COMMIT),)
 export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT)
 endif
 
-.PHONY: site serve check test lint lock clean golden bench system-deps
+.PHONY: site serve check test lint lock clean golden bench messages system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ lint: $(VENV)/.dev-installed
 ## golden: rewrite the golden files after an intended change; review the diff
 golden: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest tests --update-golden -q
+
+## messages: extract the marked interface text and update each language's catalogue
+messages: $(VENV)/.dev-installed
+	$(BIN)/pybabel extract -F hooks/explainer/locale/babel.cfg --no-location --sort-output --omit-header -o hooks/explainer/locale/messages.pot hooks/explainer
+	$(BIN)/pybabel update -i hooks/explainer/locale/messages.pot -d hooks/explainer/locale --no-wrap --ignore-obsolete
 
 ## bench: time, memory and page weight at N = 100, 1,000, 10,000 entities -> tests/bench/ (slow)
 bench: $(VENV)/.site-installed

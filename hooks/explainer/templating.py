@@ -8,10 +8,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .escaping import markdown_text
+from .i18n import SOURCE_LANGUAGE, translations
 
 
 @cache
-def environment() -> Environment:
+def environment(language: str = SOURCE_LANGUAGE) -> Environment:
+    """The environment for one language: its interface text from that language's catalogue."""
     # Autoescape every template, whatever its extension: page templates emit
     # Markdown with HTML blocks, and everything from YAML must arrive escaped.
     env = Environment(
@@ -21,12 +23,15 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Newstyle gettext: _("...") escapes what it formats in, like any other value.
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     # Data text put into Markdown lines (headings) must read as written.
     env.filters["md_escape"] = markdown_text
     return env
 
 
-def render(template: str, **context: Any) -> str:
+def render(template: str, language: str = SOURCE_LANGUAGE, **context: Any) -> str:
     """Render a template from hooks/explainer/templates/ with the given context."""
-    return environment().get_template(template).render(**context)
+    return environment(language).get_template(template).render(**context)

@@ -1,0 +1,129 @@
+"""Interface text comes from gettext catalogues: complete, consistent, and English unchanged."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from explainer import i18n
+from explainer.i18n import CatalogueError, catalogue_path, languages, translations
+from explainer.model import PartialDate, Site
+from explainer.templating import environment
+
+from conftest import ROOT
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ENGINE = ROOT / "hooks" / "explainer"
+TAGS = re.compile(r"<[^>]+>|%\([a-z_]+\)s")
+
+
+def extracted() -> set[str]:
+    """Every marked interface string of the templates and the engine, as make messages finds it."""
+    found = extract_from_dir(
+        str(ENGINE),
+        method_map=[("templates/**.j2", "jinja2"), ("**.py", "python")],
+        options_map={
+            "templates/**.j2": {
+                "extensions": "jinja2.ext.i18n",
+                "trim_blocks": "true",
+                "lstrip_blocks": "true",
+            }
+        },
+    )
+    return {message if isinstance(message, str) else message[0] for _, _, message, *_ in found}
+
+
+def catalogue(language: str) -> dict[str, str]:
+    with catalogue_path(language).open("rb") as file:
+        catalog = read_po(file, locale=language)
+    return {str(m.id): str(m.string) for m in catalog if m.id}
+
+
+@pytest.mark.parametrize("language", [lang for lang in languages() if lang != "en"])
+def test_every_marked_string_is_translated(language: str) -> None:
+    wanted = extracted()
+    assert wanted, "no interface string is marked for translation"
+    have = catalogue(language)
+    missing = sorted(m for m in wanted if not have.get(m))
+    assert missing == [], (
+        f"untranslated in {language} (run make messages, then translate): {missing}"
+    )
+    stale = sorted(set(have) - wanted)
+    assert stale == [], f"no longer in the templates (run make messages): {stale}"
+
+
+@pytest.mark.parametrize("language", [lang for lang in languages() if lang != "en"])
+def test_translations_keep_the_markup_and_placeholders(language: str) -> None:
+    for english, translated in catalogue(language).items():
+        assert sorted(TAGS.findall(english)) == sorted(TAGS.findall(translated)), english
+
+
+def render_as_of(language: str) -> str:
+    template = environment(language).from_string(
+        '{% import "_macros.j2" as m with context %}{{ m.as_of(date) }}'
+    )
+    site = Site(
+        title="T",
+        description="D",
+        as_of=PartialDate(2026, 3, 10),
+        summary="S",
+        checked_until=PartialDate(2026, 3, 10),
+    )
+    return template.render(
+        date=PartialDate(2026, 3, 10),
+        site=site,
+        page_changes=(),
+        href=lambda *parts: "#",
+        urls=type("U", (), {"METHODOLOGY": "methodology.md", "CHANGES": "changes.md"}),
+    )
+
+
+def test_the_english_edition_is_the_text_as_written() -> None:
+    html = render_as_of("en")
+    assert 'Information as of <time datetime="2026-03-10">10 March 2026</time>.' in html
+    assert "How facts are sourced" in html
+
+
+def test_the_ukrainian_edition_reads_its_catalogue() -> None:
+    html = render_as_of("uk")
+    assert 'Інформація станом на <time datetime="2026-03-10">' in html
+    assert "Звідки факти" in html
+    assert "Information as of" not in html
+
+
+def test_a_translation_that_loses_a_placeholder_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    po = tmp_path / "xx" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        '#, python-format\nmsgid "As of %(date)s."\nmsgstr "Станом на."\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    translations.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match=r"messages\.po:2: "):
+            translations("xx")
+    finally:
+        translations.cache_clear()
+
+
+def test_a_broken_catalogue_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "xx" / "LC_MESSAGES" / "messages.po"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('msgid "a"\nmsgstr "b"\nmsgstr "c"\nnot po at all\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    translations.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match=r"messages\.po: cannot parse the catalogue"):
+            translations("xx")
+    finally:
+        translations.cache_clear()
