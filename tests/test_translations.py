@@ -240,7 +240,7 @@ def test_stamp_marks_a_translators_files_up_to_date_and_nothing_else(
     assert out.splitlines()[0] == "data/guarantees/first-line.yaml: 1 translation stamped"
     after = guarantee.read_text(encoding="utf-8")
     # Only the fingerprint changed, to the English as it is now.
-    assert after == before.replace(fingerprint("Some older English."), fingerprint(SUMMARY))
+    assert after == before.replace(fingerprint("Some older English."), f'"{fingerprint(SUMMARY)}"')
     code, _, err = run_check(data, capsys)
     assert (code, err) == (0, "")
     assert main(["translations"]) == 0
@@ -257,3 +257,18 @@ def test_stamp_leaves_a_translation_marked_outdated_alone(
     assert main(["translations", "--stamp", "data/guarantees/first-line.yaml"]) == 0
     assert guarantee.read_text(encoding="utf-8") == before
     assert "1 marked outdated" in capsys.readouterr().out
+
+
+def test_stamp_writes_a_fingerprint_of_digits_so_that_it_stays_text(
+    data_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Whatever the English, the stamped value must read back as text, even when
+    # its eight hex digits are all decimal ("11577561") or look like a float.
+    data = data_copy()
+    guarantee = translated(data, english="Some older English.")
+    os.chdir(data.parent)
+    assert main(["translations", "--stamp", "data/guarantees/first-line.yaml"]) == 0
+    assert f'translated_from: "{fingerprint(SUMMARY)}"' in guarantee.read_text(encoding="utf-8")
+    capsys.readouterr()
+    code, _, err = run_check(data, capsys)
+    assert (code, err) == (0, "")

@@ -274,8 +274,10 @@ def stamp(dataset: Dataset, schemas: Schemas, paths: set[str]) -> dict[str, int]
         if not isinstance(entry, dict) or entry.get("outdated") is True:
             continue
         now = fingerprint(item[name])
-        if entry.get("translated_from") == now or "translated_from" not in entry:
+        if "translated_from" not in entry:
             continue
+        if entry["translated_from"] == now:
+            continue  # a number-like value reads as a number, never equal: it is rewritten
         line, column = document.where((*pointer, LANGUAGE, name, "translated_from"))
         edits.setdefault(document.path, []).append((line, column, now))
         documents[document.path] = document
@@ -287,7 +289,9 @@ def stamp(dataset: Dataset, schemas: Schemas, paths: set[str]) -> dict[str, int]
             end = start
             while end < len(text) and not text[end].isspace() and text[end] != "#":
                 end += 1
-            lines[line - 1] = text[:start] + now + text[end:]
+            # Always quoted: a fingerprint of digits alone ("11577561") or one
+            # that looks like a number ("03e51629") must still read as text.
+            lines[line - 1] = text[:start] + f'"{now}"' + text[end:]
         _replace(Path(path), "\n".join(lines))
     return {path: len(changes) for path, changes in edits.items()}
 

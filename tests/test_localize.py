@@ -1,0 +1,85 @@
+"""The model in Ukrainian: translated texts replace the English, and every gap is known."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from explainer.load import load_explainer
+from explainer.localize import localize
+from explainer.schemas import load_schemas
+from explainer.translations import fingerprint
+
+from conftest import SCHEMAS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+SUMMARY = "An army of about 800,000 deters renewed attack."
+EVENT_TITLE = "Plan reported"
+
+
+def with_translations(data: Path, *, summary_from: str = SUMMARY) -> None:
+    guarantee = data / "guarantees" / "first-line.yaml"
+    guarantee.write_text(
+        guarantee.read_text(encoding="utf-8")
+        + "uk:\n  summary:\n    text: Армія приблизно з 800 000 військових стримує новий напад.\n"
+        + f'    translated_from: "{fingerprint(summary_from)}"\n',
+        encoding="utf-8",
+    )
+    timeline = data / "timelines" / "background.yaml"
+    timeline.write_text(
+        timeline.read_text(encoding="utf-8").replace(
+            "    title: Plan reported\n",
+            "    title: Plan reported\n"
+            "    uk:\n      title:\n        text: Про план повідомлено\n"
+            f'        translated_from: "{fingerprint(EVENT_TITLE)}"\n',
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_translated_texts_replace_the_english_and_nothing_else_changes(
+    data_copy: Callable[..., Path],
+) -> None:
+    data = data_copy()
+    with_translations(data)
+    english = load_explainer(data, SCHEMAS)
+    ukrainian, gaps = localize(english, load_schemas(SCHEMAS), "uk")
+    guarantee = ukrainian.guarantees["first-line"]
+    assert guarantee.summary.startswith("Армія приблизно з 800 000")
+    # What has no translation reads in English, and is known to be missing.
+    assert guarantee.title == english.guarantees["first-line"].title
+    assert "title" in gaps.missing[("guarantee", "first-line")]
+    assert "summary" not in gaps.missing[("guarantee", "first-line")]
+    # Ids, dates, statuses and links are the same model.
+    assert guarantee.status_history == english.guarantees["first-line"].status_history
+    assert guarantee.providers == english.guarantees["first-line"].providers
+    # An event is its own entity: its gaps are its own, and the index of events follows.
+    assert ukrainian.events["plan-reported"].title == "Про план повідомлено"
+    assert ukrainian.timelines["background"].events[1].title == "Про план повідомлено"
+    assert "title" not in gaps.missing.get(("event", "plan-reported"), set())
+    assert "summary" in gaps.missing[("event", "plan-reported")]
+    # The English model itself is untouched.
+    assert english.guarantees["first-line"].summary == SUMMARY
+
+
+def test_a_translation_from_older_english_is_shown_and_flagged(
+    data_copy: Callable[..., Path],
+) -> None:
+    data = data_copy()
+    with_translations(data, summary_from="What the English said before.")
+    english = load_explainer(data, SCHEMAS)
+    ukrainian, gaps = localize(english, load_schemas(SCHEMAS), "uk")
+    assert ukrainian.guarantees["first-line"].summary.startswith("Армія")
+    assert gaps.of(("guarantee", "first-line")) == (True, True)
+    assert gaps.of(("event", "plan-reported"))[1] is False
+
+
+def test_the_english_edition_is_the_model_as_it_is(data_copy: Callable[..., Path]) -> None:
+    data = data_copy()
+    with_translations(data)
+    english = load_explainer(data, SCHEMAS)
+    same, gaps = localize(english, load_schemas(SCHEMAS), "en")
+    assert same is english
+    assert gaps.missing == {} and gaps.stale == {}
