@@ -272,3 +272,18 @@ def test_stamp_writes_a_fingerprint_of_digits_so_that_it_stays_text(
     capsys.readouterr()
     code, _, err = run_check(data, capsys)
     assert (code, err) == (0, "")
+
+
+def test_coverage_counts_each_english_text_once(
+    data_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = data_copy()
+    os.chdir(data.parent)
+    assert main(["translations"]) == 0
+    before = capsys.readouterr().out
+    translated(data)
+    assert main(["translations"]) == 0
+    after = capsys.readouterr().out
+    total = int(before.split(" of ")[1].split()[0])
+    # A translation is not itself a text to translate: the total stays the same.
+    assert after.startswith(f"uk: 1 of {total} texts translated")

@@ -67,8 +67,13 @@ def _text_def(schema: dict[str, Any]) -> str | None:
 
 
 def translatable(properties: dict[str, Any]) -> dict[str, str]:
-    """The reader-facing fields among properties, each with its translation type."""
+    """The reader-facing fields among properties, each with its translation type.
+
+    A translation itself (text, translated_from) has none: it is not translated again.
+    """
     found: dict[str, str] = {}
+    if "translated_from" in properties:
+        return found
     for name, schema in properties.items():
         if not isinstance(schema, dict) or name == LANGUAGE:
             continue
