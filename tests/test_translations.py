@@ -287,3 +287,19 @@ def test_coverage_counts_each_english_text_once(
     total = int(before.split(" of ")[1].split()[0])
     # A translation is not itself a text to translate: the total stays the same.
     assert after.startswith(f"uk: 1 of {total} texts translated")
+
+
+def test_a_term_may_have_ukrainian_aliases_where_the_english_has_none(
+    data_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ukrainian nouns change with their case: the glossary must find every form.
+    data = data_copy()
+    term = data / "glossary" / "contact-line.yaml"
+    term.write_text(
+        term.read_text(encoding="utf-8").replace("aliases: [demarcation line]\n", "")
+        + "uk:\n  aliases:\n    text: [лінії зіткнення, лінію зіткнення]\n"
+        + f'    translated_from: "{fingerprint([])}"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run_check(data, capsys)
+    assert (code, err) == (0, "")

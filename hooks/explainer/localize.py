@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import model
 from .registry import FILE_KINDS
-from .translations import LANGUAGE, fingerprint, translatable
+from .translations import LANGUAGE, UNMATCHED_LISTS, fingerprint, translatable
 
 if TYPE_CHECKING:
     from .model import Explainer
@@ -141,15 +141,18 @@ def _localize(
     translations = getattr(value, LANGUAGE, None) or {}
     for name in fields.get(type(value), ()):
         english = getattr(value, name, None)
-        if english in (None, "", ()):
-            continue
         translation = translations.get(name)
+        if english in (None, "", ()) and not (name in UNMATCHED_LISTS and translation):
+            continue
         if translation is None:
             gaps.missing.setdefault(key, set()).add(name)
             continue
         wanted = list(english) if isinstance(english, tuple) else english
+        if wanted is None:
+            wanted = []
         if translation.outdated or translation.translated_from != fingerprint(wanted):
             gaps.stale.setdefault(key, set()).add(name)
         text = translation.text
-        changes[name] = tuple(text) if isinstance(english, tuple) else text
+        listed = isinstance(english, tuple) or isinstance(text, list | tuple)
+        changes[name] = tuple(text) if listed else text
     return dataclasses.replace(value, **changes) if changes else value

@@ -45,7 +45,8 @@ LANGUAGE = "uk"
 FINGERPRINT_LENGTH = 8
 TEXT_DEFS = ("text", "markdown")
 # Lists whose items are matched one by one (a condition with its translation);
-# aliases are other words for a term, which a language need not match in number.
+# aliases are other words for a term, which a language need not match in number,
+# and may need where English has none (the cases of a Ukrainian noun).
 UNMATCHED_LISTS = frozenset({"aliases"})
 COMMON_REF = "common.schema.json#/$defs/"
 
@@ -155,7 +156,10 @@ def translation_problems(
                 if not isinstance(entry, dict) or name not in fields:
                     continue  # the schema reports it
                 at = (*pointer, LANGUAGE, name)
-                for problem, stale in _entry_problems(document, at, name, value.get(name), entry):
+                english = value.get(name)
+                if english is None and name in UNMATCHED_LISTS:
+                    english = []  # a language may need other forms where English needs none
+                for problem, stale in _entry_problems(document, at, name, english, entry):
                     (warnings if stale and not strict else errors).append(problem)
     return errors, warnings
 
