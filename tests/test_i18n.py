@@ -43,7 +43,15 @@ def catalogue(language: str) -> dict[str, str]:
     """The catalogue's translations; a fuzzy one (Babel's guess) counts as none."""
     with catalogue_path(language).open("rb") as file:
         catalog = read_po(file, locale=language)
-    return {str(m.id): "" if m.fuzzy else str(m.string) for m in catalog if m.id}
+    found = {}
+    for m in catalog:
+        if not m.id:
+            continue
+        # A plural message is keyed by its singular, and translated only if every form is.
+        english = m.id[0] if isinstance(m.id, tuple) else m.id
+        forms = m.string if isinstance(m.string, tuple) else (m.string,)
+        found[str(english)] = "" if m.fuzzy or not all(forms) else " | ".join(map(str, forms))
+    return found
 
 
 @pytest.mark.parametrize("language", [lang for lang in languages() if lang != "en"])
