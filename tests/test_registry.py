@@ -105,6 +105,8 @@ def _values(value: Any) -> list[Any]:
         return [v for f in dataclasses.fields(value) for v in _values(getattr(value, f.name))]
     if isinstance(value, tuple | list):
         return [v for item in value for v in _values(item)]
+    if isinstance(value, dict):  # translations, by the field they translate
+        return [v for item in value.values() for v in _values(item)]
     return [value]
 
 
