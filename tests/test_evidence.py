@@ -137,6 +137,11 @@ def test_uncertain_dates_are_shown_as_the_source_gives_them() -> None:
     assert PartialDate.parse("2025-11-30/2025-12-02").label == (
         "30 November \u2013 2 December 2025"
     )
+    # Across a new year, each end is written in full (this once recursed for ever).
+    assert PartialDate.parse("2025-12-30/2026-01-02").label == (
+        "30 December 2025 \u2013 2 January 2026"
+    )
+    assert PartialDate.parse("2025-09/2026-02").label == "September 2025 \u2013 February 2026"
     assert PartialDate.parse("2025-12~").label == "around December 2025"
     assert PartialDate.parse("2025-12~").iso == "2025-12~"
     with pytest.raises(ValueError, match="a range must end after it starts"):

@@ -17,10 +17,15 @@ import re
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from babel.core import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
+
+if TYPE_CHECKING:
+    from .model import PartialDate
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
@@ -70,3 +75,41 @@ def languages() -> list[str]:
     """The languages with a catalogue, English first."""
     found = sorted(p.name for p in LOCALE_DIR.iterdir() if catalogue_path(p.name).is_file())
     return [SOURCE_LANGUAGE, *found]
+
+
+DASH = "\u2013"
+
+
+def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:
+    """A date for readers of a language, at its precision, as they write dates.
+
+    English is :attr:`PartialDate.label` ("18 December 2025"). Ukrainian uses the
+    month names of Babel's locale data: "18 грудня 2025 р.", "грудень 2025 р.",
+    "15–16 грудня 2025 р.", "близько грудня 2025 р.".
+    """
+    if language == SOURCE_LANGUAGE:
+        return date.label
+    months = Locale.parse(language).months
+    of = months["format"]["wide"]  # "грудня": the month of a day, or after "близько"
+    alone = months["stand-alone"]["wide"]  # "грудень": a month on its own
+    year = "р."
+
+    def single(d: PartialDate, *, genitive: bool = False) -> str:
+        if d.month is None:
+            return f"{d.year}"
+        if d.day is None:
+            return f"{(of if genitive else alone)[d.month]} {d.year} {year}"
+        return f"{d.day} {of[d.month]} {d.year} {year}"
+
+    if date.until is not None:
+        start, end = date, date.until
+        if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}{DASH}{end.day} {of[start.month or 1]} {start.year} {year}"
+        if start.month and end.month and start.year == end.year:
+            first = single(start).removesuffix(f" {start.year} {year}")
+            return f"{first} {DASH} {single(end)}"
+        return f"{single(start)} {DASH} {single(end)}"
+    text = single(date, genitive=date.approximate)
+    if date.approximate and date.month is None:
+        text = f"{text} {year}"
+    return f"близько {text}" if date.approximate else text

@@ -160,7 +160,9 @@ def _range_label(start: PartialDate, end: PartialDate) -> str:
     if start.month and end.month and start.year == end.year:
         first = _single_label(start.year, start.month, start.day).rsplit(" ", 1)[0]
         return f"{first} {DASH} {_single_label(end.year, end.month, end.day)}"
-    return f"{start.label} {DASH} {end.label}"
+    # Across years: each end in full. (start.label would be this range again.)
+    first = _single_label(start.year, start.month, start.day)
+    return f"{first} {DASH} {_single_label(end.year, end.month, end.day)}"
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .escaping import markdown_text
-from .i18n import SOURCE_LANGUAGE, translations
+from .i18n import SOURCE_LANGUAGE, date_label, translations
 
 
 @cache
@@ -29,6 +30,8 @@ def environment(language: str = SOURCE_LANGUAGE) -> Environment:
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     # Data text put into Markdown lines (headings) must read as written.
     env.filters["md_escape"] = markdown_text
+    # Dates as the edition's readers write them: "6 January 2026", "6 січня 2026 р.".
+    env.filters["date_label"] = functools.partial(date_label, language=language)
     return env
 
 
