@@ -141,22 +141,22 @@ def test_a_broken_catalogue_is_named_not_a_traceback(
 @pytest.mark.parametrize(
     ("written", "english", "ukrainian"),
     [
-        ("2026-01-06", "6 January 2026", "6 січня 2026 р."),
-        ("2025-12", "December 2025", "грудень 2025 р."),
+        ("2026-01-06", "6 January 2026", "6 січня 2026 року"),
+        ("2025-12", "December 2025", "грудень 2025 року"),
         ("2025", "2025", "2025"),
-        ("2025-12-15/2025-12-16", "15–16 December 2025", "15–16 грудня 2025 р."),
+        ("2025-12-15/2025-12-16", "15–16 December 2025", "15–16 грудня 2025 року"),
         (
             "2025-11-30/2025-12-02",
             "30 November – 2 December 2025",
-            "30 листопада – 2 грудня 2025 р.",
+            "30 листопада – 2 грудня 2025 року",
         ),
         (
             "2025-12-30/2026-01-02",
             "30 December 2025 – 2 January 2026",
-            "30 грудня 2025 р. – 2 січня 2026 р.",
+            "30 грудня 2025 року – 2 січня 2026 року",
         ),
-        ("2025-12~", "around December 2025", "близько грудня 2025 р."),
-        ("2026-01-24~", "around 24 January 2026", "близько 24 січня 2026 р."),
+        ("2025-12~", "around December 2025", "близько грудня 2025 року"),
+        ("2026-01-24~", "around 24 January 2026", "близько 24 січня 2026 року"),
     ],
 )
 def test_dates_read_as_each_editions_readers_write_them(
@@ -170,4 +170,4 @@ def test_dates_read_as_each_editions_readers_write_them(
 
 
 def test_the_ukrainian_as_of_line_has_a_ukrainian_date() -> None:
-    assert 'станом на <time datetime="2026-03-10">10 березня 2026 р.</time>' in render_as_of("uk")
+    assert 'станом на <time datetime="2026-03-10">10 березня 2026 року</time>' in render_as_of("uk")

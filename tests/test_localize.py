@@ -83,3 +83,28 @@ def test_the_english_edition_is_the_model_as_it_is(data_copy: Callable[..., Path
     same, gaps = localize(english, load_schemas(SCHEMAS), "en")
     assert same is english
     assert gaps.missing == {} and gaps.stale == {}
+
+
+def test_the_real_data_builds_ukrainian_pages_from_the_same_templates() -> None:
+    from explainer.pages import build_pages
+
+    from conftest import ROOT
+
+    english = load(ROOT / "data", SCHEMAS, strict=False).explainer
+    ukrainian, gaps = localize(english, load_schemas(SCHEMAS), "uk")
+    pages = {p.path: p for p in build_pages(ukrainian, language="uk")}
+    guarantee = pages["guarantees/first-line.md"]
+    title = ukrainian.guarantees["first-line"].title
+    assert title != english.guarantees["first-line"].title
+    assert guarantee.content.startswith(f"# {title}\n")
+    # Interface text and dates in Ukrainian, from the catalogue and Babel's months.
+    assert "## Коротко" in guarantee.content
+    assert "## At a glance" not in guarantee.content
+    assert "Інформація станом на <time datetime=" in guarantee.content
+    assert " року</time>" in guarantee.content
+    assert pages["timeline.md"].title == "Хронологія"
+    # Every text of the real data has its Ukrainian: nothing would need the note.
+    assert gaps.missing == {} and gaps.stale == {}
+    # The same ids and links: the Ukrainian edition has the same pages.
+    english_pages = {p.path for p in build_pages(english)}
+    assert set(pages) == english_pages

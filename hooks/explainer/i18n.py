@@ -84,15 +84,15 @@ def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:
     """A date for readers of a language, at its precision, as they write dates.
 
     English is :attr:`PartialDate.label` ("18 December 2025"). Ukrainian uses the
-    month names of Babel's locale data: "18 грудня 2025 р.", "грудень 2025 р.",
-    "15–16 грудня 2025 р.", "близько грудня 2025 р.".
+    month names of Babel's locale data: "18 грудня 2025 року", "грудень 2025 року",
+    "15–16 грудня 2025 року", "близько грудня 2025 року".
     """
     if language == SOURCE_LANGUAGE:
         return date.label
     months = Locale.parse(language).months
     of = months["format"]["wide"]  # "грудня": the month of a day, or after "близько"
     alone = months["stand-alone"]["wide"]  # "грудень": a month on its own
-    year = "р."
+    year = "року"  # not "р.", which would double the full stop that ends a sentence
 
     def single(d: PartialDate, *, genitive: bool = False) -> str:
         if d.month is None:

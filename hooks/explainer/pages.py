@@ -20,6 +20,7 @@ from markupsafe import Markup
 from explainer import urls
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
 from explainer.glossary import Glossary
+from explainer.i18n import SOURCE_LANGUAGE, translations
 from explainer.links import Linker, Targets, known_targets
 from explainer.markup import PageMarkup
 from explainer.registry import KIND, LANGUAGE_NAMES
@@ -105,6 +106,12 @@ class _Builder:
     explainer: Explainer
     glossary: Glossary
     targets: Targets
+    language: str = SOURCE_LANGUAGE
+    """The edition: its interface text and dates come from that language's catalogue."""
+
+    def gettext(self, text: str) -> str:
+        """Interface text of this edition (page titles): the English, or its translation."""
+        return translations(self.language).gettext(text)
 
     def render(
         self,
@@ -122,7 +129,7 @@ class _Builder:
         )
         markup = PageMarkup(linker, self.targets, self.glossary, on_link=citations.link_seen)
         content = (
-            environment()
+            environment(self.language)
             .get_template(template)
             .render(
                 explainer=self.explainer,
@@ -151,14 +158,17 @@ class _Builder:
         return html_block(draw(self.explainer, Linker(path)), draw.__name__)
 
 
-def build_pages(explainer: Explainer, glossary: Glossary | None = None) -> list[GeneratedPage]:
+def build_pages(
+    explainer: Explainer, glossary: Glossary | None = None, language: str = SOURCE_LANGUAGE
+) -> list[GeneratedPage]:
     """Every generated page: home, sections, one page per guarantee and actor, sources.
 
-    ``glossary`` is the explainer's glossary when the caller has built it already.
+    ``glossary`` is the explainer's glossary when the caller has built it already;
+    ``language`` is the edition (its model localized by the caller).
     """
     if glossary is None:
         glossary = Glossary.from_terms(explainer.terms.values())
-    builder = _Builder(explainer, glossary, known_targets(explainer))
+    builder = _Builder(explainer, glossary, known_targets(explainer), language)
     rendered = [
         _home(builder),
         _how_it_works(builder),
@@ -191,7 +201,7 @@ def _how_it_works(builder: _Builder) -> _Rendered:
     return builder.render(
         urls.HOW_IT_WORKS,
         "page_how_it_works.md.j2",
-        title="How it would work",
+        title=builder.gettext("How it would work"),
         phases=by_phase(
             builder.explainer.guarantees_in_order(), builder.explainer.vocabularies["phase"]
         ),
@@ -203,7 +213,7 @@ def _guarantees_index(builder: _Builder) -> _Rendered:
     return builder.render(
         urls.GUARANTEES_INDEX,
         "page_guarantees_index.md.j2",
-        title="The guarantees",
+        title=builder.gettext("The guarantees"),
         guarantees=builder.explainer.guarantees_in_order(),
         who_guarantees_what=builder.figure(who_guarantees_what, urls.GUARANTEES_INDEX),
     )
@@ -230,7 +240,7 @@ def _actors_index(builder: _Builder) -> _Rendered:
     return builder.render(
         urls.ACTORS_INDEX,
         "page_actors_index.md.j2",
-        title="Who is involved",
+        title=builder.gettext("Who is involved"),
         groups=actors_by_kind(actors, explainer.vocabularies["actor-kind"]),
         provided={a.id: [g.id for g in explainer.provided_by(a.id)] for a in actors},
         received={a.id: [g.id for g in explainer.received_by(a.id)] for a in actors},
@@ -263,7 +273,7 @@ def _timeline_page(builder: _Builder) -> _Rendered:
     return builder.render(
         urls.TIMELINE,
         "page_timeline.md.j2",
-        title="Timeline",
+        title=builder.gettext("Timeline"),
         timelines=timelines,
         events={t.id: in_date_order(t.events) for t in timelines},
         timeline_figure=builder.figure(timeline, urls.TIMELINE),
@@ -274,14 +284,16 @@ def _compare_page(builder: _Builder) -> _Rendered:
     return builder.render(
         urls.COMPARE,
         "page_compare.md.j2",
-        title="How the plan compares",
+        title=builder.gettext("How the plan compares"),
         comparison=builder.explainer.comparison,
     )
 
 
 def _glossary_page(builder: _Builder) -> _Rendered:
     terms = sorted(builder.explainer.terms.values(), key=lambda t: (t.term.casefold(), t.id))
-    return builder.render(urls.GLOSSARY, "page_glossary.md.j2", title="Glossary", terms=terms)
+    return builder.render(
+        urls.GLOSSARY, "page_glossary.md.j2", title=builder.gettext("Glossary"), terms=terms
+    )
 
 
 def _changes_page(builder: _Builder, *, titles: Mapping[str, str]) -> _Rendered:
@@ -289,7 +301,7 @@ def _changes_page(builder: _Builder, *, titles: Mapping[str, str]) -> _Rendered:
     return builder.render(
         urls.CHANGES,
         "page_changes.md.j2",
-        title="Changes and corrections",
+        title=builder.gettext("Changes and corrections"),
         entries=entries[::-1],
         touched={c.id: sorted(pages_touched(c)) for c in entries},
         page_titles={**titles, urls.SOURCES: "Sources"},
@@ -301,7 +313,7 @@ def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPag
     return builder.render(
         urls.SOURCES,
         "page_sources.md.j2",
-        title="Sources",
+        title=builder.gettext("Sources"),
         groups=sources_by_kind(sources, builder.explainer.vocabularies["source-kind"]),
         relays={s.id: builder.explainer.relays_of(s.id) for s in sources},
         cited_on={s.id: cited_on.get(s.id, []) for s in sources},

@@ -30,7 +30,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> Environment:
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     # Data text put into Markdown lines (headings) must read as written.
     env.filters["md_escape"] = markdown_text
-    # Dates as the edition's readers write them: "6 January 2026", "6 січня 2026 р.".
+    # Dates as the edition's readers write them: "6 January 2026", "6 січня 2026 року".
     env.filters["date_label"] = functools.partial(date_label, language=language)
     return env
 
