@@ -24,6 +24,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from .model import ENGLISH_DATES, DateWords
+
 if TYPE_CHECKING:
     from .model import PartialDate
 
@@ -77,39 +79,25 @@ def languages() -> list[str]:
     return [SOURCE_LANGUAGE, *found]
 
 
-DASH = "\u2013"
+@cache
+def date_words(language: str) -> DateWords:
+    """How a language writes dates, from Babel's locale data (English: as the model does)."""
+    if language == SOURCE_LANGUAGE:
+        return ENGLISH_DATES
+    months = Locale.parse(language).months
+    return DateWords(
+        of=("", *(months["format"]["wide"][m] for m in range(1, 13))),  # "грудня"
+        alone=("", *(months["stand-alone"]["wide"][m] for m in range(1, 13))),  # "грудень"
+        around="близько",
+        # "року", not "р.", which would double the full stop that ends a sentence.
+        year_suffix=" року",
+    )
 
 
 def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:
     """A date for readers of a language, at its precision, as they write dates.
 
-    English is :attr:`PartialDate.label` ("18 December 2025"). Ukrainian uses the
-    month names of Babel's locale data: "18 грудня 2025 року", "грудень 2025 року",
-    "15–16 грудня 2025 року", "близько грудня 2025 року".
+    English is :attr:`PartialDate.label` ("18 December 2025"); Ukrainian "18 грудня
+    2025 року", "грудень 2025 року", "15–16 грудня 2025 року", "близько грудня 2025 року".
     """
-    if language == SOURCE_LANGUAGE:
-        return date.label
-    months = Locale.parse(language).months
-    of = months["format"]["wide"]  # "грудня": the month of a day, or after "близько"
-    alone = months["stand-alone"]["wide"]  # "грудень": a month on its own
-    year = "року"  # not "р.", which would double the full stop that ends a sentence
-
-    def single(d: PartialDate, *, genitive: bool = False) -> str:
-        if d.month is None:
-            return f"{d.year}"
-        if d.day is None:
-            return f"{(of if genitive else alone)[d.month]} {d.year} {year}"
-        return f"{d.day} {of[d.month]} {d.year} {year}"
-
-    if date.until is not None:
-        start, end = date, date.until
-        if start.day and end.day and (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}{DASH}{end.day} {of[start.month or 1]} {start.year} {year}"
-        if start.month and end.month and start.year == end.year:
-            first = single(start).removesuffix(f" {start.year} {year}")
-            return f"{first} {DASH} {single(end)}"
-        return f"{single(start)} {DASH} {single(end)}"
-    text = single(date, genitive=date.approximate)
-    if date.approximate and date.month is None:
-        text = f"{text} {year}"
-    return f"близько {text}" if date.approximate else text
+    return date_words(language).label(date)

@@ -117,10 +117,7 @@ class PartialDate:
         A range reads "15-16 December 2025" (with an en dash); an approximate date
         "around December 2025".
         """
-        if self.until is not None:
-            return _range_label(self, self.until)
-        text = _single_label(self.year, self.month, self.day)
-        return f"around {text}" if self.approximate else text
+        return ENGLISH_DATES.label(self)
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -146,23 +143,44 @@ DASH = "\u2013"
 """The en dash of a range of dates."""
 
 
-def _single_label(year: int, month: int | None, day: int | None) -> str:
-    if month is None:
-        return str(year)
-    if day is None:
-        return f"{calendar.month_name[month]} {year}"
-    return f"{day} {calendar.month_name[month]} {year}"
+@dataclass(frozen=True)
+class DateWords:
+    """How one language writes a date: its month names, its year ending, its "around"."""
+
+    of: tuple[str, ...]
+    """Month names for a day's month ("18 December", "18 грудня"), index 1-12."""
+    alone: tuple[str, ...]
+    """Month names standing alone ("December 2025", "грудень 2025")."""
+    around: str
+    year_suffix: str = ""
+    """After the year of a month or a day, or of an approximate year ("року")."""
+
+    def single(self, date: PartialDate, *, genitive: bool = False, year: bool = True) -> str:
+        """One date at its precision; ``year=False`` leaves the year out (a range's start)."""
+        ending = f" {date.year}{self.year_suffix}" if year else ""
+        if date.month is None:
+            return f"{date.year}"
+        if date.day is None:
+            return f"{(self.of if genitive else self.alone)[date.month]}{ending}"
+        return f"{date.day} {self.of[date.month]}{ending}"
+
+    def label(self, date: PartialDate) -> str:
+        """A date for readers, at its precision: a day, a month, a range, or "around" one."""
+        if date.until is not None:
+            start, end = date, date.until
+            if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+                return f"{start.day}{DASH}{self.single(end)}"
+            same_year = start.month and end.month and start.year == end.year
+            return f"{self.single(start, year=not same_year)} {DASH} {self.single(end)}"
+        text = self.single(date, genitive=date.approximate)
+        if date.approximate and date.month is None:
+            text += self.year_suffix
+        return f"{self.around} {text}" if date.approximate else text
 
 
-def _range_label(start: PartialDate, end: PartialDate) -> str:
-    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{DASH}{end.day} {calendar.month_name[start.month or 1]} {start.year}"
-    if start.month and end.month and start.year == end.year:
-        first = _single_label(start.year, start.month, start.day).rsplit(" ", 1)[0]
-        return f"{first} {DASH} {_single_label(end.year, end.month, end.day)}"
-    # Across years: each end in full. (start.label would be this range again.)
-    first = _single_label(start.year, start.month, start.day)
-    return f"{first} {DASH} {_single_label(end.year, end.month, end.day)}"
+ENGLISH_DATES = DateWords(
+    of=tuple(calendar.month_name), alone=tuple(calendar.month_name), around="around"
+)
 
 
 @dataclass(frozen=True)
