@@ -141,12 +141,7 @@ def test_a_translation_of_a_field_with_no_english_is_refused(
     data_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = data_copy()
-    guarantee = translated(data)
-    guarantee.write_text(
-        guarantee.read_text(encoding="utf-8")
-        + "  trigger:\n    text: Після угоди.\n    translated_from: 0123abcd\n",
-        encoding="utf-8",
-    )
+    translated(data, extra="  trigger:\n    text: Після угоди.\n    translated_from: 0123abcd\n")
     code, _, err = run_check(data, capsys)
     assert code == 1
     assert "there is no English 'trigger' here to translate" in err
@@ -156,12 +151,7 @@ def test_a_misspelt_field_or_fingerprint_is_located(
     data_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = data_copy()
-    guarantee = translated(data)
-    guarantee.write_text(
-        guarantee.read_text(encoding="utf-8")
-        + "  titel:\n    text: Армія\n    translated_from: not-a-hash\n",
-        encoding="utf-8",
-    )
+    translated(data, extra="  titel:\n    text: Армія\n    translated_from: not-a-hash\n")
     code, _, err = run_check(data, capsys)
     assert code == 1
     assert "unknown field 'titel' (did you mean 'title'?)" in err
