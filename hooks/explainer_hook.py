@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from explainer.editions import EDITION_ENV, UnknownEdition, edition_links, english_only
 from explainer.feed import atom_feed
 from explainer.glossary import Glossary, GlossaryExtension
+from explainer.i18n import SOURCE_LANGUAGE
 from explainer.links import Linker
 from explainer.load import load
+from explainer.localize import Gaps, localize
 from explainer.pages import GeneratedPage, build_pages
 from explainer.problems import DataError, visible
 from explainer.reference import REFERENCE, reference_page
@@ -40,6 +43,9 @@ log = logging.getLogger("mkdocs.hooks.explainer")
 # rebuilds included); never filled at import time, since serve keeps hooks loaded.
 _explainer: Explainer | None = None
 _glossary: Glossary | None = None
+_gaps = Gaps()
+_language = SOURCE_LANGUAGE
+_generated: set[str] = set()
 _current_page = "index.md"
 
 
@@ -63,12 +69,26 @@ def _fail(message: str) -> PluginError:
     return PluginError(visible(message))
 
 
+def _edition(config: MkDocsConfig) -> str:
+    """The edition this build makes (EXPLAINER_EDITION, English if unset), set up in config."""
+    language = os.environ.get(EDITION_ENV) or SOURCE_LANGUAGE
+    try:
+        config.extra["editions"] = edition_links(language)
+    except UnknownEdition as error:
+        raise _fail(f"{EDITION_ENV}={language}: {error}") from None
+    config.theme["language"] = language
+    return language
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _explainer, _glossary
+    global _explainer, _glossary, _gaps, _language
     _explainer = _glossary = None
+    _gaps = Gaps()
+    _generated.clear()
+    _language = _edition(config)
     try:
         loaded = load(_data_dir(config), _schema_dir(config))
-        _explainer = loaded.explainer
+        _explainer, _gaps = localize(loaded.explainer, loaded.schemas, _language)
         # Said, but at info level: MkDocs' strict mode stops at any warning, and a
         # stale translation must not stop an editor's preview (CI, which is
         # strict about it, gets it as an error from the check instead).
@@ -98,7 +118,7 @@ def _pages(
 ) -> list[GeneratedPage]:
     try:
         reference = reference_page(load_schemas(schema_dir))
-        pages = build_pages(explainer, glossary)
+        pages = build_pages(explainer, glossary, _language, _gaps)
     except Exception as error:
         raise _fail(
             f"the pages could not be made from the data ({type(error).__name__}: {error}); "
@@ -124,6 +144,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                 f"docs/{existing.src_uri}: rename or remove that file"
             )
         generated[page.path] = page.title
+        if page.path != REFERENCE:  # the data reference is written in English only
+            _generated.add(page.path)
         files.append(File.generated(config, page.path, content=page.content))
     files.append(File.generated(config, FEED, content=atom_feed(_explainer)))
     # Publish the schemas so that editors' tools and readers can fetch them.
@@ -143,3 +165,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     global _current_page
     _current_page = page.file.src_uri
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # A hand-written page is in English in every edition: the other editions say
+    # so above it, and mark it as English for screen readers and translators.
+    if _language == SOURCE_LANGUAGE or page.file.src_uri in _generated:
+        return html
+    return english_only(html, _language)

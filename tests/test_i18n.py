@@ -90,6 +90,9 @@ def render_as_of(language: str) -> str:
         page_changes=(),
         href=lambda *parts: "#",
         urls=type("U", (), {"METHODOLOGY": "methodology.md", "CHANGES": "changes.md"}),
+        untranslated=False,
+        outdated=False,
+        english_href="#",
     )
 
 

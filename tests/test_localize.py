@@ -108,3 +108,30 @@ def test_the_real_data_builds_ukrainian_pages_from_the_same_templates() -> None:
     # The same ids and links: the Ukrainian edition has the same pages.
     english_pages = {p.path for p in build_pages(english)}
     assert set(pages) == english_pages
+
+
+def test_a_page_holding_an_outdated_or_missing_translation_says_so_and_links_the_english(
+    data_copy: Callable[..., Path],
+) -> None:
+    from explainer.pages import build_pages
+
+    data = data_copy()
+    with_translations(data, summary_from="What the English said before.")
+    english = load(data, SCHEMAS, strict=False).explainer
+    ukrainian, gaps = localize(english, load_schemas(SCHEMAS), "uk")
+    pages = {p.path: p.content for p in build_pages(ukrainian, language="uk", gaps=gaps)}
+    first_line = pages["guarantees/first-line.md"]
+    # Its summary is from older English, its title not translated: both are said.
+    assert "переклад може бути застарілим" in first_line
+    assert "її показано англійською" in first_line
+    # The link leads to the same page in the English edition, a folder up from uk/.
+    assert '<a href="../../guarantees/first-line.html" hreflang="en" lang="en">' in first_line
+    # A page that shows none of the outdated text does not say it is outdated (the
+    # test data's terms are not translated, so it says that); a page listing every
+    # guarantee does, and links its own English page.
+    assert "застарілим" not in pages["glossary.md"]
+    assert "її показано англійською" in pages["glossary.md"]
+    assert "застарілим" in pages["guarantees/index.md"]
+    assert '<a href="../../guarantees/index.html" hreflang="en"' in pages["guarantees/index.md"]
+    # The English edition never has the note.
+    assert not any("explainer-edition-note" in p.content for p in build_pages(english))

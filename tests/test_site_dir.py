@@ -83,6 +83,7 @@ def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 FAKE_MKDOCS = """
 import os, pathlib, signal, sys, time
 staging = pathlib.Path(sys.argv[1])
+staging.mkdir(exist_ok=True)  # an edition's folder inside the site, as mkdocs makes it
 (staging / "index.html").write_text("<p>new build</p>\\n")
 mode = sys.argv[2]
 if mode == "fail":
@@ -261,9 +262,12 @@ def test_a_build_replaces_the_previous_one_and_cleans_stale_staging(
     write({"mine.txt": "keep me\n"}, tmp_path / ".site-building-notours")
     assert main(["build", "--site-dir", str(site)]) == 0
     assert capsys.readouterr().out == f"site built in {site}\n"
+    # Every edition is built into the one site: English at its root, Ukrainian in uk/.
     assert snapshot(site) == {
         MARKER: ("file", MARKER_TEXT.encode()),
         "index.html": ("file", b"<p>new build</p>\n"),
+        "uk": ("dir", b""),
+        "uk/index.html": ("file", b"<p>new build</p>\n"),
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-building-notours", "site"]
 

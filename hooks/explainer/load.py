@@ -27,7 +27,7 @@ from .model import (
 )
 from .problems import DataError, Problem
 from .registry import FOLDER_KINDS, SINGLE_FILE_KINDS, VocabularyError, vocabularies
-from .schemas import COMMON, load_schemas
+from .schemas import COMMON, Schemas, load_schemas
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -53,6 +53,8 @@ class Loaded:
     explainer: Explainer
     warnings: tuple[Problem, ...]
     """What the editor should see but that does not stop the build (stale translations)."""
+    schemas: Schemas
+    """The schemas the data was checked against (they also say which fields are text)."""
 
 
 def load(root: Path, schema_dir: Path, *, strict: bool | None = None) -> Loaded:
@@ -67,7 +69,7 @@ def load(root: Path, schema_dir: Path, *, strict: bool | None = None) -> Loaded:
     if errors:
         raise DataError(errors)
     warnings = tuple(p for p in problems if p.severity == "warning")
-    return Loaded(build_model(dataset, words), warnings)
+    return Loaded(build_model(dataset, words), warnings, schemas)
 
 
 class ModelError(TypeError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 EntityKey = tuple[str, str]
 """(kind, id) of the entity a text belongs to: ("guarantee", "first-line"), ("site", "site")."""
 
+Shown = Iterable[tuple[str, str | None]]
+"""What a page shows: (kind, id) of an entity, or (kind, None) for every entity of a kind."""
+
 
 @dataclass
 class Gaps:
@@ -38,6 +42,19 @@ class Gaps:
     def of(self, key: EntityKey) -> tuple[bool, bool]:
         """(some text is untranslated, some translation may be out of date) for one entity."""
         return bool(self.missing.get(key)), bool(self.stale.get(key))
+
+    def on(self, shown: Shown) -> tuple[bool, bool]:
+        """Like :meth:`of`, for everything a page shows."""
+        wanted = set(shown)
+
+        def hit(found: dict[EntityKey, set[str]]) -> bool:
+            return any(
+                (kind, entity) in wanted or (kind, None) in wanted
+                for (kind, entity), names in found.items()
+                if names
+            )
+
+        return hit(self.missing), hit(self.stale)
 
 
 def text_fields(schemas: Schemas) -> dict[type, frozenset[str]]:

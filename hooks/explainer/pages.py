@@ -12,16 +12,18 @@ source, which are known only once the other pages are built.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from explainer import urls
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
+from explainer.editions import counterpart
 from explainer.glossary import Glossary
 from explainer.i18n import SOURCE_LANGUAGE, translations
 from explainer.links import Linker, Targets, known_targets
+from explainer.localize import Gaps, Shown
 from explainer.markup import PageMarkup
 from explainer.registry import KIND, LANGUAGE_NAMES
 from explainer.templating import environment
@@ -108,6 +110,8 @@ class _Builder:
     targets: Targets
     language: str = SOURCE_LANGUAGE
     """The edition: its interface text and dates come from that language's catalogue."""
+    gaps: Gaps = field(default_factory=Gaps)
+    """The texts of the edition's model shown in English, or translated from older English."""
 
     def gettext(self, text: str) -> str:
         """Interface text of this edition (page titles): the English, or its translation."""
@@ -119,10 +123,13 @@ class _Builder:
         template: str,
         *,
         title: str,
+        shows: Shown,
         as_of: PartialDate | None = None,
         **context: Any,
     ) -> _Rendered:
+        """The page at path; shows names the entities whose texts it holds, for the gaps note."""
         linker = Linker(path)
+        untranslated, outdated = self.gaps.on(shows)
         citations = Citations(self.explainer.sources)
         page_changes = change_notes(
             [c for c in self.explainer.changes.entries if path in pages_touched(c)]
@@ -146,6 +153,9 @@ class _Builder:
                 vocab=self.explainer.vocabularies,
                 page_changes=page_changes,
                 language_names=LANGUAGE_NAMES,
+                untranslated=untranslated,
+                outdated=outdated,
+                english_href=counterpart(path, self.language, SOURCE_LANGUAGE),
                 external_url=external_url,
                 **context,
             )
@@ -159,16 +169,21 @@ class _Builder:
 
 
 def build_pages(
-    explainer: Explainer, glossary: Glossary | None = None, language: str = SOURCE_LANGUAGE
+    explainer: Explainer,
+    glossary: Glossary | None = None,
+    language: str = SOURCE_LANGUAGE,
+    gaps: Gaps | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page: home, sections, one page per guarantee and actor, sources.
 
     ``glossary`` is the explainer's glossary when the caller has built it already;
-    ``language`` is the edition (its model localized by the caller).
+    ``language`` is the edition, whose model the caller localized, and ``gaps``
+    what :func:`~explainer.localize.localize` found untranslated or out of date:
+    a page holding any of it says so.
     """
     if glossary is None:
         glossary = Glossary.from_terms(explainer.terms.values())
-    builder = _Builder(explainer, glossary, known_targets(explainer), language)
+    builder = _Builder(explainer, glossary, known_targets(explainer), language, gaps or Gaps())
     rendered = [
         _home(builder),
         _how_it_works(builder),
@@ -193,6 +208,7 @@ def _home(builder: _Builder) -> _Rendered:
         urls.HOME,
         "page_home.md.j2",
         title=builder.explainer.site.title,
+        shows=[("site", None), ("guarantee", None), ("actor", None)],
         layered_response=builder.figure(layered_response, urls.HOME),
     )
 
@@ -202,6 +218,7 @@ def _how_it_works(builder: _Builder) -> _Rendered:
         urls.HOW_IT_WORKS,
         "page_how_it_works.md.j2",
         title=builder.gettext("How it would work"),
+        shows=[("guarantee", None), ("actor", None)],
         phases=by_phase(
             builder.explainer.guarantees_in_order(), builder.explainer.vocabularies["phase"]
         ),
@@ -214,6 +231,7 @@ def _guarantees_index(builder: _Builder) -> _Rendered:
         urls.GUARANTEES_INDEX,
         "page_guarantees_index.md.j2",
         title=builder.gettext("The guarantees"),
+        shows=[("guarantee", None), ("actor", None)],
         guarantees=builder.explainer.guarantees_in_order(),
         who_guarantees_what=builder.figure(who_guarantees_what, urls.GUARANTEES_INDEX),
     )
@@ -227,6 +245,7 @@ def _guarantee_page(builder: _Builder, guarantee: Guarantee) -> _Rendered:
         path,
         "page_guarantee.md.j2",
         title=guarantee.title,
+        shows=[("guarantee", guarantee.id)],
         as_of=guarantee.as_of,
         guarantee=guarantee,
         comes_after=comes_after,
@@ -241,6 +260,7 @@ def _actors_index(builder: _Builder) -> _Rendered:
         urls.ACTORS_INDEX,
         "page_actors_index.md.j2",
         title=builder.gettext("Who is involved"),
+        shows=[("actor", None)],
         groups=actors_by_kind(actors, explainer.vocabularies["actor-kind"]),
         provided={a.id: [g.id for g in explainer.provided_by(a.id)] for a in actors},
         received={a.id: [g.id for g in explainer.received_by(a.id)] for a in actors},
@@ -255,6 +275,7 @@ def _actor_page(builder: _Builder, actor: Actor) -> _Rendered:
         path,
         "page_actor.md.j2",
         title=actor.name,
+        shows=[("actor", actor.id)],
         actor=actor,
         members=[a.id for a in explainer.members_of(actor.id)],
         speakers=[a.id for a in speakers],
@@ -274,6 +295,7 @@ def _timeline_page(builder: _Builder) -> _Rendered:
         urls.TIMELINE,
         "page_timeline.md.j2",
         title=builder.gettext("Timeline"),
+        shows=[("timeline", None), ("event", None)],
         timelines=timelines,
         events={t.id: in_date_order(t.events) for t in timelines},
         timeline_figure=builder.figure(timeline, urls.TIMELINE),
@@ -285,6 +307,7 @@ def _compare_page(builder: _Builder) -> _Rendered:
         urls.COMPARE,
         "page_compare.md.j2",
         title=builder.gettext("How the plan compares"),
+        shows=[("comparison", None)],
         comparison=builder.explainer.comparison,
     )
 
@@ -292,7 +315,11 @@ def _compare_page(builder: _Builder) -> _Rendered:
 def _glossary_page(builder: _Builder) -> _Rendered:
     terms = sorted(builder.explainer.terms.values(), key=lambda t: (t.term.casefold(), t.id))
     return builder.render(
-        urls.GLOSSARY, "page_glossary.md.j2", title=builder.gettext("Glossary"), terms=terms
+        urls.GLOSSARY,
+        "page_glossary.md.j2",
+        title=builder.gettext("Glossary"),
+        shows=[("term", None)],
+        terms=terms,
     )
 
 
@@ -302,9 +329,10 @@ def _changes_page(builder: _Builder, *, titles: Mapping[str, str]) -> _Rendered:
         urls.CHANGES,
         "page_changes.md.j2",
         title=builder.gettext("Changes and corrections"),
+        shows=[("changes", None)],
         entries=entries[::-1],
         touched={c.id: sorted(pages_touched(c)) for c in entries},
-        page_titles={**titles, urls.SOURCES: "Sources"},
+        page_titles={**titles, urls.SOURCES: builder.gettext("Sources")},
     )
 
 
@@ -314,6 +342,7 @@ def _sources_page(builder: _Builder, *, cited_on: Mapping[str, list[GeneratedPag
         urls.SOURCES,
         "page_sources.md.j2",
         title=builder.gettext("Sources"),
+        shows=[("source", None)],
         groups=sources_by_kind(sources, builder.explainer.vocabularies["source-kind"]),
         relays={s.id: builder.explainer.relays_of(s.id) for s in sources},
         cited_on={s.id: cited_on.get(s.id, []) for s in sources},

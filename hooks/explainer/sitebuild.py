@@ -12,6 +12,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from .editions import EDITION_ENV, folder
+from .i18n import languages
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import FrameType
@@ -224,7 +227,15 @@ def build(site_dir: Path, config: Path) -> int:
         try:
             # Written first too, so that a staging folder left by a killed build is ours to clean.
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-            returncode = interruption.run(mkdocs_command(config, staging), environment)
+            # Every edition, English first: MkDocs empties the folder it builds
+            # into (dot files aside), so the other editions' folders come after.
+            for language in languages():
+                returncode = interruption.run(
+                    mkdocs_command(config, staging / folder(language)),
+                    {**environment, EDITION_ENV: language},
+                )
+                if returncode != 0:
+                    break
             problem: str | None = None
             if interruption.signal is None and returncode == 0:
                 (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
