@@ -37,9 +37,11 @@ $(VENV)/.dev-installed: requirements-dev.lock tests/browser/package-lock.json $(
 site: $(VENV)/.site-installed
 	$(BIN)/explainer build --site-dir site
 
-## serve: build and serve on http://127.0.0.1:8000 with live reload (docs, data, hooks)
+## serve: build and serve on http://127.0.0.1:8000 with live reload (docs, data, hooks);
+##        make serve EDITION=uk serves the Ukrainian edition instead
+EDITION ?= en
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --strict
+	EXPLAINER_EDITION=$(EDITION) $(BIN)/mkdocs serve --strict
 
 ## check: check the data only (make check DATA=some/dir for another folder)
 check: $(VENV)/.site-installed

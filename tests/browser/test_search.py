@@ -1,4 +1,9 @@
-"""Search works from a folder (file://) through the site's own worker shim, and over http."""
+"""Search works from a folder (file://) through the site's own worker shim, and over http.
+
+Each edition has its own index: a Ukrainian word typed on a Ukrainian page finds
+the Ukrainian page that holds it (Material has no Ukrainian stemmer; its
+tokenizer must keep Cyrillic words whole).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +23,11 @@ if TYPE_CHECKING:
     from browser.support import BuiltSite
 
 
-_WORD = re.compile(r"[A-Za-z]{7,}")
+# A word in either language: letters only (no digits or underscores), Cyrillic too.
+_LETTERS = r"[^\W\d_]"
+_WORD = re.compile(rf"{_LETTERS}{{7,}}")
+EDITIONS = {"en": "", "uk": "uk/"}
+_UKRAINIAN = re.compile("[а-щьюяєіїґ]+")
 _TAG = re.compile(r"<[^>]+>")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 
@@ -32,14 +41,15 @@ def _page_text(site: BuiltSite, page: str) -> str:
 
 
 def _index_words(site: BuiltSite, length: int) -> dict[str, set[str]]:
-    """Per page, the words of at least `length` letters that search can find there."""
-    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    word = re.compile(rf"[A-Za-z]{{{length},}}")
+    """Per page (uk/ pages too), the words of at least `length` letters search can find there."""
+    word = re.compile(rf"{_LETTERS}{{{length},}}")
     words: dict[str, set[str]] = {}
-    for doc in index["docs"]:
-        page = doc["location"].split("#")[0] or "index.html"
-        text = _TAG.sub(" ", f"{doc['title']} {doc['text']}")
-        words.setdefault(page, set()).update(w.lower() for w in word.findall(text))
+    for folder in EDITIONS.values():
+        path = site.root / folder / "search" / "search_index.json"
+        for doc in json.loads(path.read_text(encoding="utf-8"))["docs"]:
+            page = folder + (doc["location"].split("#")[0] or "index.html")
+            text = _TAG.sub(" ", f"{doc['title']} {doc['text']}")
+            words.setdefault(page, set()).update(w.lower() for w in word.findall(text))
     return words
 
 
@@ -48,6 +58,7 @@ def word_only_on_one_page(site: BuiltSite, section: str) -> tuple[str, str]:
 
     The word is also unlike any other page's words in its first six letters, so
     that search's stemming and prefix matching cannot bring in another page.
+    In Ukrainian, the word is one only the Ukrainian edition has (Cyrillic).
     """
     words = _index_words(site, 7)
     for page in sorted(words):
@@ -55,6 +66,8 @@ def word_only_on_one_page(site: BuiltSite, section: str) -> tuple[str, str]:
             continue
         stems = {w[:6] for other, ws in words.items() if other != page for w in ws}
         visible = {w.lower() for w in _WORD.findall(_page_text(site, page))}
+        if page.startswith("uk/"):
+            visible = {w for w in visible if _UKRAINIAN.fullmatch(w)}
         for word in sorted(words[page] & visible):
             if word[:6] not in stems:
                 return page, word
@@ -64,12 +77,20 @@ def word_only_on_one_page(site: BuiltSite, section: str) -> tuple[str, str]:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("how", "start"),
-    [("file", "index.html"), ("file", "actors/index.html"), ("http", "index.html")],
+    [
+        ("file", "index.html"),
+        ("file", "actors/index.html"),
+        ("http", "index.html"),
+        ("file", "uk/index.html"),
+        ("file", "uk/actors/index.html"),
+        ("http", "uk/index.html"),
+    ],
 )
 def test_typing_a_word_lists_the_page_that_holds_it(
     how: str, start: str, browser: Browser, built_site: BuiltSite, server: str
 ) -> None:
-    target, word = word_only_on_one_page(built_site, "guarantees/")
+    edition = "uk/" if start.startswith("uk/") else ""
+    target, word = word_only_on_one_page(built_site, f"{edition}guarantees/")
     origin = server if how == "http" else None
     # From a folder, the browser is offline too: nothing but the folder to rely on.
     context = browser.new_context(viewport=DESKTOP, offline=how == "file")
@@ -113,7 +134,7 @@ def test_search_finds_every_word_of_a_page_on_that_page(built_site: BuiltSite) -
     indexed = _index_words(built_site, 4)
     missing = []
     for page in built_site.pages:
-        shown = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", _page_text(built_site, page))}
+        shown = {w.lower() for w in re.findall(rf"{_LETTERS}{{4,}}", _page_text(built_site, page))}
         lost = sorted(shown - indexed.get(page, set()))
         if lost:
             missing.append(f"{page}: {', '.join(lost)}")
