@@ -23,7 +23,7 @@ from explainer.glossary import Glossary
 from explainer.i18n import SOURCE_LANGUAGE, translations
 from explainer.links import Linker, Targets, known_targets
 from explainer.markup import PageMarkup
-from explainer.registry import KIND, LANGUAGE_NAMES
+from explainer.registry import KIND
 from explainer.templating import environment
 
 if TYPE_CHECKING:
@@ -145,7 +145,6 @@ class _Builder:
                 citations=citations,
                 vocab=self.explainer.vocabularies,
                 page_changes=page_changes,
-                language_names=LANGUAGE_NAMES,
                 external_url=external_url,
                 **context,
             )
