@@ -233,7 +233,9 @@ def _quote_problems(
             words = normalise_quote(quoted)
             if not words or any(words in quote for quote in recorded):
                 continue
-            line, column = document.find(match.group(0), pointer)
+            # Found by its first word: the quote may run over a line break of the file.
+            first = match.group(0).split()[0]
+            line, column = document.find(first, pointer, prose.count(first, 0, match.start()))
             shown = _SPACES.sub(" ", _MARKUP.sub("", quoted)).strip()
             where = f"quoted words «{shown}» in the Ukrainian" if uk else f'quoted words "{shown}"'
             yield Problem(
