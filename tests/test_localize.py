@@ -135,3 +135,48 @@ def test_a_page_holding_an_outdated_or_missing_translation_says_so_and_links_the
     assert '<a href="../../guarantees/index.html" hreflang="en"' in pages["guarantees/index.md"]
     # The English edition never has the note.
     assert not any("explainer-edition-note" in p.content for p in build_pages(english))
+
+
+def sources_pages(data: Path) -> tuple[str, str]:
+    """The sources page of the English edition of data, and of the Ukrainian."""
+    from explainer.pages import build_pages
+
+    english = load(data, SCHEMAS, strict=False).explainer
+    ukrainian, _ = localize(english, load_schemas(SCHEMAS), "uk")
+    pages = [build_pages(english), build_pages(ukrainian, language="uk")]
+    english_page, ukrainian_page = (next(p for p in e if p.path == "sources.md") for e in pages)
+    return english_page.content, ukrainian_page.content
+
+
+def test_a_quote_in_translation_has_the_words_as_recorded_beside_it(
+    data_copy: Callable[..., Path],
+) -> None:
+    from conftest import CASES
+
+    data = data_copy(CASES / "base", CASES / "valid" / "ukrainian-quotes" / "data")
+    english, ukrainian = sources_pages(data)
+    # Visible, and in their own language for a screen reader.
+    assert (
+        '<li><q>сталевий дикобраз</q> (англійська: <q lang="en">the steel porcupine</q>), '
+        in ukrainian
+    )
+    # A source in Ukrainian records the original: it is shown once.
+    assert "<li><q>сталева стіна</q>, " in ukrainian
+    assert "українська: <q" not in ukrainian
+    # The English edition shows the words as recorded, as it always has.
+    assert "<li><q>the steel porcupine</q>, officials</li>" in english
+    assert "lang=" not in english
+
+
+def test_the_real_data_marks_each_quote_with_the_language_of_its_words() -> None:
+    from conftest import ROOT
+
+    _, ukrainian = sources_pages(ROOT / "data")
+    assert '<q>формули Анкориджа</q> (англійська: <q lang="en">Anchorage formula</q>)' in ukrainian
+    # A page in Russian whose words are recorded in English: the words are English.
+    assert '<q>абсолютно неправдивою</q> (англійська: <q lang="en">totally false</q>)' in ukrainian
+    assert '<q lang="ru">totally false' not in ukrainian
+    # Words the Russian page gives itself are Russian.
+    assert '<q>на 100%</q> (російська: <q lang="ru">100%</q>)' in ukrainian
+    # Languages are named in Ukrainian, here as in each source's own line.
+    assert "мова: російська" in ukrainian and "мова: Russian" not in ukrainian

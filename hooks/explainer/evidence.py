@@ -7,7 +7,9 @@ lists and those its text links to with ``source:id``. The rules:
 
 - words in quotation marks must be words that one of those sources records
   (its ``quotes``), compared without regard to the kind of quotation mark,
-  case or spacing;
+  case or spacing; in a Ukrainian text, the Ukrainian translation of such a
+  quote or its original words, or the name of a publisher as its Ukrainian
+  gives it in quotation marks («Бабель»), which is a name, not a quote;
 - a source cannot support what is dated after it;
 - an item is either cited or marked ``background: true``, never both;
 - each step of a guarantee's status history is an item: a status from
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 OFFICIAL_KINDS = frozenset({"official-document", "statement", "treaty"})
 # Straight or curly double quotation marks around a span of up to a few lines.
 _QUOTED = re.compile('["\u201c\u201d]([^"\u201c\u201d]{1,600}?)["\u201c\u201d]')
+# A Ukrainian text quotes in «ялинки», „лапки“ within them, or as English does.
+_QUOTED_UK = re.compile(f"«([^«»]{{1,600}}?)»|„([^„“]{{1,600}}?)“|{_QUOTED.pattern}")
 # Parts of Markdown that are not prose: link targets and titles, code spans.
 _NOT_PROSE = re.compile(r"\]\([^)]*\)|^\s*\[[^\]]+\]:.*$|`[^`]*`", re.MULTILINE)
 _SOURCE_LINK = re.compile(r"\]\(\s*<?source:([a-z0-9-]+)")
@@ -62,6 +66,10 @@ class _SourceFacts:
     kind: Any
     signed: bool
     quotes: tuple[str, ...]
+    translated: tuple[str, ...]
+    """Its quotes in Ukrainian (each quote's ``uk.text``)."""
+    names: tuple[str, ...]
+    """What its Ukrainian publisher puts in quotation marks («Бабель»): a name, not a quote."""
     read: bool
     """It was read itself, at its address: it has a url and was not seen through another."""
 
@@ -70,13 +78,16 @@ def evidence_problems(
     dataset: Dataset, schemas: Schemas, vocabularies: Mapping[str, Vocabulary]
 ) -> list[Problem]:
     sources = _sources(dataset)
+    names = tuple(name for facts in sources.values() for name in facts.names)
     problems: list[Problem] = []
     for kind, document in dataset.all_documents():
         own = (document.path.rsplit("/", 1)[-1][:-5],) if kind == "source" else ()
         texts = {p for p, s, v in schemas.walk(kind, document.data) if _is_text(s, v)}
         for pointer, item in _items(document.data, ()):
             problems.extend(
-                _item_problems(document, kind, pointer, item, texts, sources, own, vocabularies)
+                _item_problems(
+                    document, kind, pointer, item, texts, sources, names, own, vocabularies
+                )
             )
     return problems
 
@@ -92,19 +103,36 @@ def _sources(dataset: Dataset) -> dict[str, _SourceFacts]:
     for source_id, document in dataset.documents.get("source", {}).items():
         data = document.data if isinstance(document.data, dict) else {}
         recorded = data.get("quotes")
-        quotes: list[Any] = recorded if isinstance(recorded, list) else []
+        quotes = [q for q in recorded if isinstance(q, dict)] if isinstance(recorded, list) else []
+        publisher = _translation(data, "publisher")
         found[source_id] = _SourceFacts(
             date=PartialDate.parse_or_none(data.get("date")),
             kind=data.get("kind"),
             signed=isinstance(data.get("signed"), str),
             read=isinstance(data.get("url"), str) and data.get("via") is None,
             quotes=tuple(
-                normalise_quote(q["text"])
-                for q in quotes
-                if isinstance(q, dict) and isinstance(q.get("text"), str)
+                normalise_quote(q["text"]) for q in quotes if isinstance(q.get("text"), str)
             ),
+            translated=tuple(
+                normalise_quote(text) for q in quotes if (text := _translation(q, "text"))
+            ),
+            names=tuple(normalise_quote(words) for _, words in _quoted(_QUOTED_UK, publisher)),
         )
     return found
+
+
+def _translation(data: dict[str, Any], name: str) -> str:
+    """The Ukrainian of one text field of data, or nothing."""
+    translations = data.get(LANGUAGE)
+    entry = translations.get(name) if isinstance(translations, dict) else None
+    text = entry.get("text") if isinstance(entry, dict) else None
+    return text if isinstance(text, str) else ""
+
+
+def _quoted(pattern: re.Pattern[str], text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each span of text in quotation marks, and the words inside the marks."""
+    for match in pattern.finditer(text):
+        yield match, next(words for words in match.groups() if words is not None)
 
 
 def _items(value: Any, pointer: Pointer) -> Iterator[tuple[Pointer, dict[str, Any]]]:
@@ -121,22 +149,27 @@ def _items(value: Any, pointer: Pointer) -> Iterator[tuple[Pointer, dict[str, An
                 yield from _items(element, (*pointer, key, index))
 
 
-def _own_texts(item: Any, pointer: Pointer, texts: set[Pointer]) -> Iterator[tuple[Pointer, str]]:
-    """The item's text fields, but not those of items nested in it (they have their own)."""
+def _own_texts(
+    item: Any, pointer: Pointer, texts: set[Pointer], translated: bool, inside: bool
+) -> Iterator[tuple[Pointer, str]]:
+    """The item's text fields, but not those of items nested in it (they have their own).
+
+    Its English texts, or with ``translated`` its Ukrainian ones (those ``inside`` a
+    ``uk`` mapping): a translation quotes in translation, and is held to the quotes'.
+    """
     if pointer in texts and isinstance(item, str):
-        yield pointer, item
+        if inside == translated:
+            yield pointer, item
     elif isinstance(item, dict):
         if "sources" in item or "background" in item:
             return  # an item of its own
         for key, child in item.items():
-            if key == LANGUAGE:
-                # A translation quotes in translation: what a source records is
-                # held against the English, which the translation follows.
-                continue
-            yield from _own_texts(child, (*pointer, key), texts)
+            yield from _own_texts(
+                child, (*pointer, key), texts, translated, inside or key == LANGUAGE
+            )
     elif isinstance(item, list):
         for index, child in enumerate(item):
-            yield from _own_texts(child, (*pointer, index), texts)
+            yield from _own_texts(child, (*pointer, index), texts, translated, inside)
 
 
 def _item_problems(
@@ -146,6 +179,7 @@ def _item_problems(
     item: dict[str, Any],
     texts: set[Pointer],
     sources: dict[str, _SourceFacts],
+    names: tuple[str, ...],
     own: tuple[str, ...],
     vocabularies: Mapping[str, Vocabulary],
 ) -> Iterator[Problem]:
@@ -163,7 +197,12 @@ def _item_problems(
     fields = list(_fields_of(item, pointer, texts))
     linked = [m.group(1) for _, text in fields for m in _SOURCE_LINK.finditer(text)]
     cited = [s for s in dict.fromkeys([*own, *listed, *linked]) if s in sources]
-    yield from _quote_problems(document, fields, cited, sources, background)
+    quotes = [quote for s in cited for quote in sources[s].quotes]
+    yield from _quote_problems(document, fields, cited, quotes, background)
+    # A translation quotes a quote's Ukrainian, or its original words.
+    translations = [*quotes, *(t for s in cited for t in sources[s].translated), *names]
+    ukrainian = list(_fields_of(item, pointer, texts, translated=True))
+    yield from _quote_problems(document, ukrainian, cited, translations, background, uk=True)
     if kind != "changes":  # a change is made after what it cites, by its nature
         yield from _date_problems(document, pointer, item, sources)
     if kind == "guarantee" and len(pointer) == 2 and pointer[0] == "status_history":
@@ -172,44 +211,58 @@ def _item_problems(
 
 
 def _fields_of(
-    item: dict[str, Any], pointer: Pointer, texts: set[Pointer]
+    item: dict[str, Any], pointer: Pointer, texts: set[Pointer], *, translated: bool = False
 ) -> Iterator[tuple[Pointer, str]]:
     for key, child in item.items():
-        if key == LANGUAGE:
-            continue
-        yield from _own_texts(child, (*pointer, key), texts)
+        yield from _own_texts(child, (*pointer, key), texts, translated, key == LANGUAGE)
 
 
 def _quote_problems(
     document: Document,
     fields: list[tuple[Pointer, str]],
     cited: list[str],
-    sources: dict[str, _SourceFacts],
+    recorded: list[str],
     background: bool,
+    *,
+    uk: bool = False,
 ) -> Iterator[Problem]:
-    recorded = [(source_id, quote) for source_id in cited for quote in sources[source_id].quotes]
+    """Quoted words of fields (English, or with ``uk`` Ukrainian) that are not recorded."""
     for pointer, text in fields:
         prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
-        for match in _QUOTED.finditer(prose):
-            words = normalise_quote(match.group(1))
-            if not words or any(words in quote for _, quote in recorded):
+        for match, quoted in _quoted(_QUOTED_UK if uk else _QUOTED, prose):
+            words = normalise_quote(quoted)
+            if not words or any(words in quote for quote in recorded):
                 continue
-            line, column = document.find(match.group(0), pointer)
-            if background:
-                advice = "background is not quoted: say it in your own words"
-            elif cited:
-                advice = (
-                    f"none of the sources cited here ({', '.join(cited)}) records these words: "
-                    "add them to the quotes of the source that reports them, cite that source "
-                    "here, or say it without quotation marks"
-                )
-            else:
-                advice = (
-                    "nothing here cites a source: cite the source that records these words "
-                    "(under its quotes), or say it without quotation marks"
-                )
-            shown = _SPACES.sub(" ", match.group(1)).strip()
-            yield Problem(document.path, line, column, f'quoted words "{shown}": {advice}')
+            # Found by its first word: the quote may run over a line break of the file.
+            first = match.group(0).split()[0]
+            line, column = document.find(first, pointer, prose.count(first, 0, match.start()))
+            shown = _SPACES.sub(" ", _MARKUP.sub("", quoted)).strip()
+            where = f"quoted words «{shown}» in the Ukrainian" if uk else f'quoted words "{shown}"'
+            yield Problem(
+                document.path, line, column, f"{where}: {_advice(cited, background, uk=uk)}"
+            )
+
+
+def _advice(cited: list[str], background: bool, *, uk: bool = False) -> str:
+    if background:
+        return "background is not quoted: say it in your own words"
+    if cited and uk:
+        return (
+            f"no quote of the sources cited here ({', '.join(cited)}) has these words in its "
+            "Ukrainian translation (uk: text: under the source's quotes) or in its original "
+            "words: quote the words of that translation, change the translation so that it "
+            "reads well wherever it is quoted, or say it without quotation marks"
+        )
+    if cited:
+        return (
+            f"none of the sources cited here ({', '.join(cited)}) records these words: "
+            "add them to the quotes of the source that reports them, cite that source "
+            "here, or say it without quotation marks"
+        )
+    return (
+        "nothing here cites a source: cite the source that records these words "
+        "(under its quotes), or say it without quotation marks"
+    )
 
 
 def _date_problems(

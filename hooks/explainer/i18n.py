@@ -25,6 +25,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from .model import ENGLISH_DATES, DateWords
+from .registry import LANGUAGE_NAMES
 
 if TYPE_CHECKING:
     from .model import PartialDate
@@ -92,6 +93,17 @@ def date_words(language: str) -> DateWords:
         # "року", not "р.", which would double the full stop that ends a sentence.
         year_suffix=" року",
     )
+
+
+@cache
+def language_name(code: str, language: str = SOURCE_LANGUAGE) -> str:
+    """A language named as the edition's readers name it ("Russian", "російська"), or its tag.
+
+    English keeps the site's own names; another edition's come from Babel's locale data.
+    """
+    if language == SOURCE_LANGUAGE:
+        return LANGUAGE_NAMES.get(code, code)
+    return str(Locale.parse(language).languages.get(code.replace("-", "_"), code))
 
 
 def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:

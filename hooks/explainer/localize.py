@@ -5,7 +5,9 @@ a localized model: :func:`localize` returns a copy of the Explainer in which
 every reader-facing text that has a translation reads in that language, and
 says, for each entity, which of its texts are shown in English (no translation
 yet) or from an older English (stale, or marked outdated), so that its page
-can tell the reader. Ids, dates, links and everything else stay as they are.
+can tell the reader. A translated quote keeps the words the source recorded
+as its ``original``, for the page to show beside the translation. Ids, dates,
+links and everything else stay as they are.
 """
 
 from __future__ import annotations
@@ -172,4 +174,6 @@ def _localize(
         text = translation.text
         listed = isinstance(english, tuple) or isinstance(text, list | tuple)
         changes[name] = tuple(text) if listed else text
+    if isinstance(value, model.Quote) and "text" in changes:
+        changes["original"] = value.text  # shown beside the translation
     return dataclasses.replace(value, **changes) if changes else value

@@ -200,8 +200,12 @@ class Quote:
     speaker: str
     actor: str | None = None
     context: str | None = None
+    language: str | None = None
+    """The language of the words, when it is not the source's (a translation it recorded)."""
     uk: dict[str, Translation] | None = None
     """The Ukrainian version of its texts, by field name (see translations.py)."""
+    original: str | None = None
+    """In another edition, where ``text`` is a translation: the words as recorded (localize.py)."""
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,10 @@ class Source:
     """For a document that records its signature: when it was signed."""
     uk: dict[str, Translation] | None = None
     """The Ukrainian version of its texts, by field name (see translations.py)."""
+
+    def language_of(self, quote: Quote) -> str:
+        """The language of a quote's words: its own, or the source's; English if neither says."""
+        return quote.language or self.language or "en"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from explainer.i18n import SOURCE_LANGUAGE, translations
 from explainer.links import Linker, Targets, known_targets
 from explainer.localize import Gaps, Shown
 from explainer.markup import PageMarkup
-from explainer.registry import KIND, LANGUAGE_NAMES
+from explainer.registry import KIND
 from explainer.templating import environment
 
 if TYPE_CHECKING:
@@ -152,7 +152,6 @@ class _Builder:
                 citations=citations,
                 vocab=self.explainer.vocabularies,
                 page_changes=page_changes,
-                language_names=LANGUAGE_NAMES,
                 untranslated=untranslated,
                 outdated=outdated,
                 english_href=counterpart(path, self.language, SOURCE_LANGUAGE),

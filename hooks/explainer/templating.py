@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .escaping import markdown_text
-from .i18n import SOURCE_LANGUAGE, date_label, translations
+from .i18n import SOURCE_LANGUAGE, date_label, language_name, translations
 
 
 @cache
@@ -32,6 +32,9 @@ def environment(language: str = SOURCE_LANGUAGE) -> Environment:
     env.filters["md_escape"] = markdown_text
     # Dates as the edition's readers write them: "6 January 2026", "6 січня 2026 року".
     env.filters["date_label"] = functools.partial(date_label, language=language)
+    # Languages as the edition names them: "in Russian", "мова: російська".
+    env.filters["language_name"] = functools.partial(language_name, language=language)
+    env.globals["edition"] = language
     return env
 
 
