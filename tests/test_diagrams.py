@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
-from explainer.diagrams.layout import Rect, text_width, wrap
+from explainer.diagrams.layout import Rect, char_width, text_width, wrap
 from explainer.diagrams.timeline_chart import all_events
 from explainer.links import Linker
 from explainer.load import load_explainer
@@ -471,3 +471,15 @@ def test_text_from_data_is_escaped(name: str) -> None:
     assert not [e for e in figure.iter() if e.tag.endswith("script")]
     # The words still reach the reader, as text.
     assert "alert(1)" in "".join(figure.itertext())
+
+
+def test_cyrillic_is_measured_like_latin_and_unknown_text_errs_wide() -> None:
+    # A letter drawn like a Latin one is as wide as it; the others get widths of their own.
+    assert [char_width(c) for c in "аеорсА"] == [char_width(c) for c in "aeopcA"]
+    assert char_width("ї") == char_width("і") and char_width("й") == char_width("и")
+    assert char_width("ш") > char_width("n") and char_width("Щ") > char_width("W")
+    assert text_width("Хто надає", 14) > text_width("Provided", 14)
+    # A character the table does not know is never taken as narrower than an em.
+    widest_capital = max(char_width(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert all(char_width(c) >= widest_capital for c in "Ωשب№⚖ﬁＡ")
+    assert char_width("é") == char_width("e")
