@@ -11,6 +11,7 @@ source, which are known only once the other pages are built.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,10 +21,10 @@ from markupsafe import Markup
 from explainer import urls
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
 from explainer.glossary import Glossary
-from explainer.i18n import SOURCE_LANGUAGE, translations
+from explainer.i18n import SOURCE_LANGUAGE, language_name, translations
 from explainer.links import Linker, Targets, known_targets
 from explainer.markup import PageMarkup
-from explainer.registry import KIND, LANGUAGE_NAMES
+from explainer.registry import KIND
 from explainer.templating import environment
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class _Builder:
                 citations=citations,
                 vocab=self.explainer.vocabularies,
                 page_changes=page_changes,
-                language_names=LANGUAGE_NAMES,
+                language_name=functools.partial(language_name, language=self.language),
                 external_url=external_url,
                 **context,
             )
@@ -304,7 +305,7 @@ def _changes_page(builder: _Builder, *, titles: Mapping[str, str]) -> _Rendered:
         title=builder.gettext("Changes and corrections"),
         entries=entries[::-1],
         touched={c.id: sorted(pages_touched(c)) for c in entries},
-        page_titles={**titles, urls.SOURCES: "Sources"},
+        page_titles={**titles, urls.SOURCES: builder.gettext("Sources")},
     )
 
 
