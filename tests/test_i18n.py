@@ -18,12 +18,14 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from explainer import i18n
+from explainer.diagrams.timeline_chart import _gap_text
 from explainer.i18n import (
     CatalogueError,
     catalogue_path,
     edition_config_text,
     language_name,
     languages,
+    names,
     translate_nav,
     translations,
 )
@@ -328,19 +330,22 @@ def test_mkdocs_settings_as_mkdocs_holds_them_once_loaded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("number", "corrections"),
+    ("number", "corrections", "months"),
     [
-        (1, "1 виправлення"),
-        (2, "2 виправлення"),
-        (5, "5 виправлень"),
-        (11, "11 виправлень"),
-        (21, "21 виправлення"),
-        (22, "22 виправлення"),
+        (1, "1 виправлення", "через 1 місяць"),
+        (2, "2 виправлення", "через 2 місяці"),
+        (5, "5 виправлень", "через 5 місяців"),
+        (11, "11 виправлень", "через 11 місяців"),
+        (21, "21 виправлення", "через 21 місяць"),
+        (22, "22 виправлення", "через 22 місяці"),
     ],
 )
-def test_ukrainian_counts_take_the_numbers_plural_form(number: int, corrections: str) -> None:
+def test_ukrainian_counts_take_the_numbers_plural_form(
+    number: int, corrections: str, months: str
+) -> None:
     types = vocabularies(load_schemas(SCHEMAS))["change-type"]
     assert types.translated(translations("uk")).count("correction", number) == corrections
+    assert _gap_text(round(number * 30.44), "uk") == months
     english = types.count("correction", number)
     assert english == f"{number} correction{'s' if number != 1 else ''}"
 
@@ -373,6 +378,11 @@ def test_a_page_note_counts_its_corrections_in_each_language() -> None:
     assert page_note("uk", 3) == "Цю сторінку виправлено 1 грудня 2026 року (3 виправлення)."
     assert page_note("uk", 5) == "Цю сторінку виправлено 1 грудня 2026 року (5 виправлень)."
     assert page_note("uk", 21) == "Цю сторінку виправлено 1 грудня 2026 року (21 виправлення)."
+
+
+def test_lists_read_as_each_language_writes_them() -> None:
+    assert [names(["A", "B", "C"][:n]) for n in range(4)] == ["", "A", "A and B", "A, B and C"]
+    assert names(["США", "Європа", "Коаліція охочих"], "uk") == "США, Європа і Коаліція охочих"
 
 
 def test_a_sources_language_is_named_in_the_editions_language() -> None:

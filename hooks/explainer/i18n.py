@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.core import Locale
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -34,7 +35,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
-# The site's English is British ("organisation"): Babel's data for it is en_GB.
+# The site's English is British: "A, B and C", without the serial comma of Babel's "en".
 _BABEL_LOCALE = {SOURCE_LANGUAGE: "en_GB"}
 
 
@@ -94,6 +95,7 @@ def date_words(language: str) -> DateWords:
         around="близько",
         # "року", not "р.", which would double the full stop that ends a sentence.
         year_suffix=" року",
+        short=("", *(months["stand-alone"]["abbreviated"][m] for m in range(1, 13))),  # "груд."
     )
 
 
@@ -104,6 +106,11 @@ def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:
     2025 року", "грудень 2025 року", "15–16 грудня 2025 року", "близько грудня 2025 року".
     """
     return date_words(language).label(date)
+
+
+def names(items: Sequence[str], language: str = SOURCE_LANGUAGE) -> str:
+    """A list as a language writes it in a sentence: "A, B and C", "A, B і C"."""
+    return format_list(list(items), locale=_BABEL_LOCALE.get(language, language))
 
 
 def language_name(tag: str, language: str = SOURCE_LANGUAGE) -> str:

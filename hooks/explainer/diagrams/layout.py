@@ -137,13 +137,6 @@ def _split_word(word: str, width: float, size: float, *, bold: bool) -> list[str
     return pieces
 
 
-def names(labels: Sequence[str]) -> str:
-    """A readable list: "A", "A and B", "A, B and C"."""
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
 @dataclass(frozen=True)
 class TextStyle:
     """Font size and weight of a run of text; the line height follows from the size."""
