@@ -64,9 +64,11 @@ lint: $(VENV)/.dev-installed
 golden: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest tests --update-golden -q
 
-## messages: extract the marked interface text and update each language's catalogue
+## messages: extract the interface text (engine, templates, vocabularies, mkdocs.yml) and update each language's catalogue
+# The schemas' vocabularies and mkdocs.yml are read by the engine's own extractors
+# (explainer.extract), hence PYTHONPATH.
 messages: $(VENV)/.dev-installed
-	$(BIN)/pybabel extract -F hooks/explainer/locale/babel.cfg --no-location --sort-output --omit-header -o hooks/explainer/locale/messages.pot hooks/explainer
+	PYTHONPATH=hooks $(BIN)/pybabel extract -F hooks/explainer/locale/babel.cfg --no-location --sort-output --omit-header -o hooks/explainer/locale/messages.pot hooks/explainer data/schema mkdocs.yml
 	$(BIN)/pybabel update -i hooks/explainer/locale/messages.pot -d hooks/explainer/locale --no-wrap --ignore-obsolete
 
 ## bench: time, memory and page weight at N = 100, 1,000, 10,000 entities -> tests/bench/ (slow)

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from explainer.editions import EDITION_ENV, UnknownEdition, edition_links, english_only
 from explainer.feed import atom_feed
 from explainer.glossary import Glossary, GlossaryExtension
-from explainer.i18n import SOURCE_LANGUAGE
+from explainer.i18n import SOURCE_LANGUAGE, edition_config_text, translations
 from explainer.links import Linker
 from explainer.load import load
 from explainer.localize import Gaps, localize
@@ -77,6 +77,22 @@ def _edition(config: MkDocsConfig) -> str:
     except UnknownEdition as error:
         raise _fail(f"{EDITION_ENV}={language}: {error}") from None
     config.theme["language"] = language
+    if language != SOURCE_LANGUAGE:
+        # The site's name, navigation and the theme's few texts, from the catalogue.
+        texts = edition_config_text(
+            {
+                "site_name": config.site_name,
+                "site_description": config.site_description,
+                "copyright": config.copyright,
+                "nav": config.nav,
+                "theme": {"palette": config.theme["palette"]},
+                "mdx_configs": config.mdx_configs,
+            },
+            language,
+        )
+        config.theme["palette"] = texts.pop("theme")["palette"]
+        for key, value in texts.items():
+            config[key] = value
     return language
 
 
@@ -124,7 +140,8 @@ def _pages(
             f"the pages could not be made from the data ({type(error).__name__}: {error}); "
             "run `make check`, and report this as a bug if it finds nothing"
         ) from None
-    return [*pages, GeneratedPage(REFERENCE, "Data reference", reference)]
+    title = translations(_language).gettext("Data reference")
+    return [*pages, GeneratedPage(REFERENCE, title, reference)]
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

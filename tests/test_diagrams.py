@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
-from explainer.diagrams.layout import Rect, text_width, wrap
+from explainer.diagrams.layout import Rect, char_width, text_width, wrap
 from explainer.diagrams.timeline_chart import all_events
 from explainer.links import Linker
 from explainer.load import load_explainer
+from explainer.localize import localize
 from explainer.model import Explainer
+from explainer.schemas import load_schemas
 
 from conftest import SCHEMAS
 from diagram_fixtures import event, explainer, reversed_mappings, synthetic, tripled, with_title
@@ -40,6 +42,11 @@ DIAGRAMS: dict[str, tuple[Diagram, str]] = {
 @pytest.fixture(scope="module")
 def real() -> Explainer:
     return load_explainer(ROOT / "data", SCHEMAS)
+
+
+@pytest.fixture(scope="module")
+def ukrainian(real: Explainer) -> Explainer:
+    return localize(real, load_schemas(SCHEMAS), "uk")[0]
 
 
 def render(name: str, data: Explainer) -> str:
@@ -138,7 +145,16 @@ def test_real_data_matches_golden_svg(
 @pytest.mark.parametrize("dataset", ["real", "real-tripled", "synthetic", "synthetic-tripled"])
 @pytest.mark.parametrize("name", sorted(DIAGRAMS))
 def test_no_two_labels_or_boxes_overlap(name: str, dataset: str, real: Explainer) -> None:
-    svg = svg_of(render(name, datasets(real)[dataset]))
+    assert_clear_layout(svg_of(render(name, datasets(real)[dataset])))
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_the_ukrainian_diagrams_are_laid_out_as_clearly(name: str, ukrainian: Explainer) -> None:
+    assert_clear_layout(svg_of(render(name, ukrainian)))
+
+
+def assert_clear_layout(svg: ET.Element) -> None:
+    """No two lines of text or boxes overlap; text is inside one box or clear of all."""
     lines = list(text_boxes(svg))
     for (text_a, a), (text_b, b) in combinations(lines, 2):
         assert not a.overlaps(b), f"{text_a!r} overlaps {text_b!r}"
@@ -471,3 +487,73 @@ def test_text_from_data_is_escaped(name: str) -> None:
     assert not [e for e in figure.iter() if e.tag.endswith("script")]
     # The words still reach the reader, as text.
     assert "alert(1)" in "".join(figure.itertext())
+
+
+# --- the Ukrainian edition --------------------------------------------------------
+
+# Interface words of the English diagrams that must not be left in the Ukrainian ones.
+ENGLISH_WORDS = re.compile(
+    r"Provided by|Layer \d|Next step|When:|border:|Arrow:|line:|later\b|In peacetime|"
+    r"If fighting|Apart from|The text version|events? from|Timeline of|Who guarantees|"
+    r"Guarantee\b|\bFor\b|\b(Jan|Feb|Mar|Dec) \d{4}|January|March|December|Reported|Proposed|"
+    r"Military|Political|Legal|Backing|\band\b|As of|Text version"
+)
+
+
+def test_the_ukrainian_layered_response_reads_in_ukrainian(ukrainian: Explainer) -> None:
+    html = render("layered-response", ukrainian)
+    drawn = " ".join(svg_of(html).itertext())
+    assert "Рівень 1 · Військова · Повідомлено" in drawn
+    assert "Хто надає: США, Європа і Коаліція охочих" in drawn
+    assert "Підкріплення · Юридична" in drawn
+    assert "Суцільна рамка: діє в мирний час" in drawn
+    assert re.search(r"У мирний час — \d+ рів(ень|ні|нів) стримування: ", drawn)
+    assert "; потім " in drawn
+    assert "станом на 10 березня 2026 року." in html
+    assert "Текстова версія діаграми" in html and "Хто надає: <a href=" in html
+    assert not ENGLISH_WORDS.findall(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_ukrainian_timeline_reads_in_ukrainian(ukrainian: Explainer) -> None:
+    html = render("timeline", ukrainian)
+    svg = svg_of(html)
+    drawn = " ".join(svg.itertext())
+    assert "Хронологія подій, що стоять за гарантіями" in drawn
+    # Dates in the labels, month marks on the axis, and the breaks, as Ukrainian writes them.
+    assert "18 грудня 2025 року" in drawn
+    assert {"груд. 2025", "січ. 2026"} <= {t.text for t in svg.iter(f"{SVG}tspan")}
+    assert re.search(r"через \d+ (рік|роки|років|місяць|місяці|місяців)", drawn)
+    assert re.search(r"\d+ под(ія|ії|ій) в порядку дат: перша — \d+ квітня 1949 року", drawn)
+    assert re.search(r"вісь часу розірвано \d+ ра(з|зи|зів)", drawn)
+    # The hotspots and the text version give the same dates.
+    assert 'aria-label="18 грудня 2025 року: ' in html
+    assert '<time datetime="2025-12-18">18 грудня 2025 року</time>' in html
+    assert not ENGLISH_WORDS.findall(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_ukrainian_flow_reads_in_ukrainian(ukrainian: Explainer) -> None:
+    html = render("who-guarantees-what", ukrainian)
+    svg = svg_of(html)
+    drawn = " ".join(svg.itertext())
+    assert {"Хто надає", "Гарантія", "Для кого"} <= {t.text for t in svg.iter(f"{SVG}tspan")}
+    assert "Рівень 1, у мирний час" in drawn and "Підкріплення, а не крок" in drawn
+    assert re.search(r"\d+ гаранті(я|ї|й)\. Хто надає: Україна, ", drawn)
+    assert not ENGLISH_WORDS.findall(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_english_words_are_found_in_the_english_diagrams(real: Explainer) -> None:
+    # The check above would pass on anything if its pattern matched nothing.
+    for name in DIAGRAMS:
+        assert ENGLISH_WORDS.search(re.sub(r"<[^>]+>", " ", render(name, real))), name
+
+
+def test_cyrillic_is_measured_like_latin_and_unknown_text_errs_wide() -> None:
+    # A letter drawn like a Latin one is as wide as it; the others get widths of their own.
+    assert [char_width(c) for c in "аеорсА"] == [char_width(c) for c in "aeopcA"]
+    assert char_width("ї") == char_width("і") and char_width("й") == char_width("и")
+    assert char_width("ш") > char_width("n") and char_width("Щ") > char_width("W")
+    assert text_width("Хто надає", 14) > text_width("Provided", 14)
+    # A character the table does not know is never taken as narrower than an em.
+    widest_capital = max(char_width(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert all(char_width(c) >= widest_capital for c in "Ωשب№⚖ﬁＡ")
+    assert char_width("é") == char_width("e")

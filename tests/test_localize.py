@@ -9,7 +9,7 @@ from explainer.localize import localize
 from explainer.schemas import load_schemas
 from explainer.translations import fingerprint
 
-from conftest import SCHEMAS
+from conftest import ROOT, SCHEMAS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -87,8 +87,6 @@ def test_the_english_edition_is_the_model_as_it_is(data_copy: Callable[..., Path
 
 def test_the_real_data_builds_ukrainian_pages_from_the_same_templates() -> None:
     from explainer.pages import build_pages
-
-    from conftest import ROOT
 
     english = load(ROOT / "data", SCHEMAS, strict=False).explainer
     ukrainian, gaps = localize(english, load_schemas(SCHEMAS), "uk")
@@ -180,3 +178,25 @@ def test_the_real_data_marks_each_quote_with_the_language_of_its_words() -> None
     assert '<q>на 100%</q> (російська: <q lang="ru">100%</q>)' in ukrainian
     # Languages are named in Ukrainian, here as in each source's own line.
     assert "мова: російська" in ukrainian and "мова: Russian" not in ukrainian
+
+
+def test_the_vocabularies_and_the_sites_language_are_the_editions() -> None:
+    english = load(ROOT / "data", SCHEMAS, strict=False).explainer
+    ukrainian, _ = localize(english, load_schemas(SCHEMAS), "uk")
+    assert ukrainian.site.language == "uk" and english.site.language == "en"
+    status = ukrainian.vocabularies["status"]
+    assert status["proposed"].label == "Запропоновано"
+    assert status["reported"].meaning.startswith("Відомо з повідомлення")
+    assert ukrainian.vocabularies["phase"]["backing"].short == "підкріплення, а не крок"
+    assert ukrainian.vocabularies["binding"].label("legal") == "Юридична"
+    # The same values in the same order, and the English vocabularies untouched.
+    assert list(status) == list(english.vocabularies["status"])
+    assert status.rank("withdrawn") == english.vocabularies["status"].rank("withdrawn")
+    assert english.vocabularies["status"]["proposed"].label == "Proposed"
+    # Every word of every vocabulary has its Ukrainian.
+    for name, vocabulary in ukrainian.vocabularies.items():
+        for value_id, value in vocabulary.items():
+            source = english.vocabularies[name][value_id]
+            for word in ("label", "plural", "short", "meaning", "heading", "intro"):
+                if getattr(source, word):
+                    assert getattr(value, word) != getattr(source, word), (name, value_id, word)

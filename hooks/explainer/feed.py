@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from . import urls
 from .escaping import plain
+from .i18n import translations
 
 if TYPE_CHECKING:
     from .model import Change, Explainer, PartialDate
@@ -43,13 +44,17 @@ def _title(change: Change, label: str) -> str:
 
 
 def atom_feed(explainer: Explainer) -> bytes:
-    """The feed of every change, newest first; empty of entries when the log is."""
+    """The feed of every change, newest first; empty of entries when the log is.
+
+    Its words are in the site's language (a localized explainer's, for an edition).
+    """
     site = explainer.site
+    _ = translations(site.language).gettext
     types = explainer.vocabularies["change-type"]
     entries = explainer.changes.entries[::-1]
     feed = Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
     SubElement(feed, "id").text = _id("changes")
-    SubElement(feed, "title").text = f"{site.title}: changes and corrections"
+    SubElement(feed, "title").text = _("%(title)s: changes and corrections") % {"title": site.title}
     SubElement(feed, "subtitle").text = site.description
     latest = max((e.date for e in entries), key=lambda d: d.earliest, default=site.as_of)
     SubElement(feed, "updated").text = _timestamp(latest)
@@ -57,7 +62,7 @@ def atom_feed(explainer: Explainer) -> bytes:
     changes = urls.relative(urls.HOME, urls.CHANGES)
     SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": changes})
     author = SubElement(feed, "author")
-    SubElement(author, "name").text = f"The editors of {site.title}"
+    SubElement(author, "name").text = _("The editors of %(title)s") % {"title": site.title}
     for change in entries:
         entry = SubElement(feed, "entry")
         SubElement(entry, "id").text = _id(f"change/{change.id}")
@@ -69,7 +74,10 @@ def atom_feed(explainer: Explainer) -> bytes:
         SubElement(entry, "category", {"term": change.type, "label": types.label(change.type)})
         summary = plain(change.summary)
         if change.wrong:
-            summary += f" What was wrong: {plain(change.wrong)}"
+            summary = _("%(summary)s What was wrong: %(wrong)s") % {
+                "summary": summary,
+                "wrong": plain(change.wrong),
+            }
         SubElement(entry, "summary").text = summary
     indent(feed)
     text = tostring(feed, encoding="unicode")

@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.core import Locale
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from .model import ENGLISH_DATES, DateWords
-from .registry import LANGUAGE_NAMES
 
 if TYPE_CHECKING:
     from .model import PartialDate
@@ -34,6 +35,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
+# The site's English is British: "A, B and C", without the serial comma of Babel's "en".
+_BABEL_LOCALE = {SOURCE_LANGUAGE: "en_GB"}
 
 
 class CatalogueError(Exception):
@@ -92,18 +95,8 @@ def date_words(language: str) -> DateWords:
         around="близько",
         # "року", not "р.", which would double the full stop that ends a sentence.
         year_suffix=" року",
+        short=("", *(months["stand-alone"]["abbreviated"][m] for m in range(1, 13))),  # "груд."
     )
-
-
-@cache
-def language_name(code: str, language: str = SOURCE_LANGUAGE) -> str:
-    """A language named as the edition's readers name it ("Russian", "російська"), or its tag.
-
-    English keeps the site's own names; another edition's come from Babel's locale data.
-    """
-    if language == SOURCE_LANGUAGE:
-        return LANGUAGE_NAMES.get(code, code)
-    return str(Locale.parse(language).languages.get(code.replace("-", "_"), code))
 
 
 def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:
@@ -113,3 +106,109 @@ def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:
     2025 року", "грудень 2025 року", "15–16 грудня 2025 року", "близько грудня 2025 року".
     """
     return date_words(language).label(date)
+
+
+def names(items: Sequence[str], language: str = SOURCE_LANGUAGE) -> str:
+    """A list as a language writes it in a sentence: "A, B and C", "A, B і C"."""
+    return format_list(list(items), locale=_BABEL_LOCALE.get(language, language))
+
+
+@cache
+def language_name(tag: str, language: str = SOURCE_LANGUAGE) -> str:
+    """The name of a source's language (a BCP 47 tag) for readers of an edition, from Babel's
+    locale data: "German", "німецька"; a tag Babel does not name is shown as written."""
+    found = Locale.parse(_BABEL_LOCALE.get(language, language)).languages.get(tag.replace("-", "_"))
+    return str(found) if found else tag
+
+
+# -- mkdocs.yml ------------------------------------------------------------------
+
+
+def map_config_text(config: Mapping[str, Any], change: Callable[[str], str]) -> dict[str, Any]:
+    """A copy of MkDocs settings with each text a reader sees passed through ``change``.
+
+    The texts are ``site_name``, ``site_description``, ``copyright``, the ``nav``
+    titles, the palette toggles' ``name`` (``theme: palette:``, one entry or a
+    list) and the toc extension's ``permalink_title``, which is read both as
+    mkdocs.yml writes it (``markdown_extensions: [{toc: {...}}]``) and as MkDocs
+    holds it once the configuration is loaded (``mdx_configs: {toc: {...}}``).
+    Everything else is kept as it is. ``make messages`` extracts these texts
+    from mkdocs.yml with this same function.
+    """
+    result = dict(config)
+    for key in ("site_name", "site_description", "copyright"):
+        if isinstance(result.get(key), str):
+            result[key] = change(result[key])
+    if isinstance(result.get("nav"), list):
+        result["nav"] = _nav(result["nav"], change)
+    theme = result.get("theme")
+    if isinstance(theme, Mapping) and "palette" in theme:
+        palette = theme["palette"]
+        result["theme"] = {
+            **theme,
+            "palette": (
+                [_palette(entry, change) for entry in palette]
+                if isinstance(palette, list)
+                else _palette(palette, change)
+            ),
+        }
+    if isinstance(result.get("markdown_extensions"), list):
+        result["markdown_extensions"] = [
+            {name: _toc(name, options, change) for name, options in item.items()}
+            if isinstance(item, Mapping)
+            else item
+            for item in result["markdown_extensions"]
+        ]
+    if isinstance(result.get("mdx_configs"), Mapping):
+        result["mdx_configs"] = {
+            name: _toc(name, options, change) for name, options in result["mdx_configs"].items()
+        }
+    return result
+
+
+def edition_config_text(config: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """MkDocs settings with the texts a reader sees in ``language`` (see :func:`map_config_text`).
+
+    For the MkDocs hook, which holds a loaded ``MkDocsConfig``::
+
+        edition_config_text({
+            "site_name": config.site_name,
+            "site_description": config.site_description,
+            "copyright": config.copyright,
+            "nav": config.nav,
+            "theme": {"palette": config.theme["palette"]},
+            "mdx_configs": config.mdx_configs,
+        }, "uk")
+
+    gives those settings, and only those, for the Ukrainian edition (English:
+    unchanged). The input is not modified.
+    """
+    return map_config_text(config, translations(language).gettext)
+
+
+def _nav(nav: Sequence[Any], change: Callable[[str], str]) -> list[Any]:
+    # An entry is a path alone (its page gives the title), {title: path or URL},
+    # or {title: [entries]} for a section.
+    return [
+        {
+            change(title): _nav(target, change) if isinstance(target, list) else target
+            for title, target in entry.items()
+        }
+        if isinstance(entry, Mapping)
+        else entry
+        for entry in nav
+    ]
+
+
+def _palette(entry: Any, change: Callable[[str], str]) -> Any:
+    toggle = entry.get("toggle") if isinstance(entry, Mapping) else None
+    if not isinstance(toggle, Mapping) or not isinstance(toggle.get("name"), str):
+        return entry
+    return {**entry, "toggle": {**toggle, "name": change(toggle["name"])}}
+
+
+def _toc(name: str, options: Any, change: Callable[[str], str]) -> Any:
+    if name != "toc" or not isinstance(options, Mapping):
+        return options
+    title = options.get("permalink_title")
+    return {**options, "permalink_title": change(title)} if isinstance(title, str) else options

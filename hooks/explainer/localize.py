@@ -2,12 +2,13 @@
 
 The Ukrainian edition is built from the same templates as the English one, fed
 a localized model: :func:`localize` returns a copy of the Explainer in which
-every reader-facing text that has a translation reads in that language, and
-says, for each entity, which of its texts are shown in English (no translation
-yet) or from an older English (stale, or marked outdated), so that its page
-can tell the reader. A translated quote keeps the words the source recorded
-as its ``original``, for the page to show beside the translation. Ids, dates,
-links and everything else stay as they are.
+every reader-facing text that has a translation reads in that language, as do
+the vocabularies' words (from the interface catalogue), and says, for each
+entity, which of its texts are shown in English (no translation yet) or from an
+older English (stale, or marked outdated), so that its page can tell the
+reader. A translated quote keeps the words the source recorded as its
+``original``, for the page to show beside the translation. Ids, dates, links
+and everything else stay as they are.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import model
+from .i18n import translations
 from .registry import FILE_KINDS
 from .translations import LANGUAGE, UNMATCHED_LISTS, fingerprint, translatable
 
@@ -103,7 +105,11 @@ def _record_type(annotation: Any) -> type | None:
 
 
 def localize(explainer: Explainer, schemas: Schemas, language: str) -> tuple[Explainer, Gaps]:
-    """The explainer with its texts in ``language`` where translated, and what is not."""
+    """The explainer with its texts in ``language`` where translated, and what is not.
+
+    Its site's ``language`` is the edition's, and its vocabularies' words come
+    from that language's catalogue.
+    """
     gaps = Gaps()
     if language != LANGUAGE:
         return explainer, gaps
@@ -119,9 +125,12 @@ def localize(explainer: Explainer, schemas: Schemas, language: str) -> tuple[Exp
         for key, value in explainer.timelines.items()
     }
     events = {e.id: e for t in timelines.values() for e in t.events}
+    site = _localize(explainer.site, ("site", "site"), fields, gaps)
+    text = translations(language)
     localized = dataclasses.replace(
         explainer,
-        site=_localize(explainer.site, ("site", "site"), fields, gaps),
+        site=dataclasses.replace(site, language=language),
+        vocabularies={name: v.translated(text) for name, v in explainer.vocabularies.items()},
         actors=each(explainer.actors, "actor"),
         guarantees=each(explainer.guarantees, "guarantee"),
         sources=each(explainer.sources, "source"),

@@ -154,6 +154,12 @@ class DateWords:
     around: str
     year_suffix: str = ""
     """After the year of a month or a day, or of an approximate year ("року")."""
+    short: tuple[str, ...] = tuple(calendar.month_abbr)
+    """Short month names standing alone, for the marks of a time axis ("Dec", "груд.")."""
+
+    def month_mark(self, year: int, month: int) -> str:
+        """A month on a time axis: "Dec 2025", "груд. 2025"."""
+        return f"{self.short[month]} {year}"
 
     def single(self, date: PartialDate, *, genitive: bool = False, year: bool = True) -> str:
         """One date at its precision; ``year=False`` leaves the year out (a range's start)."""

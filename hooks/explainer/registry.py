@@ -9,6 +9,8 @@ meaning under ``x-vocabulary``: adding a value is one schema edit.
 
 from __future__ import annotations
 
+import dataclasses
+import gettext
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -176,7 +178,9 @@ class Value:
     """A few words where space is short (a diagram's box)."""
 
 
-_VALUE_FIELDS = frozenset({"label", "meaning", "plural", "heading", "intro", "short"})
+WORDS = ("label", "plural", "short", "meaning", "heading", "intro")
+"""The fields of a value that hold words, in the order a translator meets them."""
+_VALUE_FIELDS = frozenset(WORDS)
 # The words the pages and diagrams use for each vocabulary's values: a new value
 # without them would leave a hole on a page, so the schema is refused instead.
 NEEDED_WORDS: Mapping[str, frozenset[str]] = {
@@ -187,15 +191,44 @@ NEEDED_WORDS: Mapping[str, frozenset[str]] = {
     "source-kind": frozenset({"plural"}),
     "change-type": frozenset({"meaning", "plural", "short"}),
 }
+COUNTED = frozenset({"change-type"})
+"""Vocabularies whose values the pages count ("3 corrections"): see :meth:`Vocabulary.count`."""
+
+
+def count_forms(value: Value) -> tuple[str, str]:
+    """The English for a number of things of one value: "%(count)s correction(s)"."""
+    return f"%(count)s {value.label.lower()}", f"%(count)s {(value.plural or value.label).lower()}"
 
 
 class Vocabulary(Mapping[str, Value]):
-    """The values of one vocabulary in their order (weakest status first, and so on)."""
+    """The values of one vocabulary in their order (weakest status first, and so on).
 
-    def __init__(self, name: str, values: tuple[Value, ...]) -> None:
+    The words are the schema's English, or, in a vocabulary made by
+    :meth:`translated`, their translations from a gettext catalogue, in which
+    each vocabulary's words have its name as their context (``msgctxt``).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        values: tuple[Value, ...],
+        text: gettext.NullTranslations | None = None,
+    ) -> None:
         self.name = name
-        self._values = {value.id: value for value in values}
+        self._english = {value.id: value for value in values}
+        self._text = text or gettext.NullTranslations()
+        self._values = {v.id: self._translate(v) if text else v for v in values}
         self._rank = {value.id: index for index, value in enumerate(values)}
+
+    def _translate(self, value: Value) -> Value:
+        words = {f: getattr(value, f) for f in WORDS if getattr(value, f)}
+        return dataclasses.replace(
+            value, **{f: self._text.pgettext(self.name, w) for f, w in words.items()}
+        )
+
+    def translated(self, text: gettext.NullTranslations) -> Vocabulary:
+        """The same vocabulary with its words from ``text`` (English where it has none)."""
+        return Vocabulary(self.name, tuple(self._english.values()), text)
 
     def __getitem__(self, value: str) -> Value:
         return self._values[value]
@@ -212,6 +245,14 @@ class Vocabulary(Mapping[str, Value]):
     def rank(self, value: str) -> int:
         """The value's place in the vocabulary's order, for sorting."""
         return self._rank[value]
+
+    def count(self, value: str, number: int) -> str:
+        """A number of things of one value, "3 corrections", in the vocabulary's language,
+        with the plural form that language gives the number (the catalogue holds them)."""
+        if self.name not in COUNTED:
+            raise ValueError(f"the catalogue has no counted words for '{self.name}'")
+        forms = count_forms(self._english[value])
+        return self._text.npgettext(self.name, *forms, number) % {"count": number}
 
 
 class VocabularyError(ValueError):
@@ -252,19 +293,3 @@ def _vocabulary(name: str, definition: Mapping[str, Any]) -> Vocabulary:
             )
         values.append(Value(value, **fields))
     return Vocabulary(name, tuple(values))
-
-
-# Names of the languages a source may be in, for "in German" on the sources page.
-# Not a vocabulary of the schemas: any BCP 47 tag is allowed, and an unnamed one
-# is shown as written.
-LANGUAGE_NAMES: Mapping[str, str] = {
-    "en": "English",
-    "uk": "Ukrainian",
-    "ru": "Russian",
-    "de": "German",
-    "fr": "French",
-    "pt": "Portuguese",
-    "es": "Spanish",
-    "it": "Italian",
-    "pl": "Polish",
-}

@@ -52,14 +52,15 @@ class Drawing:
     hotspots: tuple[Hotspot, ...]
 
 
-def figure(template: str, drawing: Drawing, **context: Any) -> str:
-    """Render a diagram_*.html.j2 template around a drawing.
+def figure(template: str, drawing: Drawing, *, language: str, **context: Any) -> str:
+    """Render a diagram_*.html.j2 template around a drawing, in the edition's language.
 
     The SVG is marked safe because ElementTree has already escaped every text
     and attribute in it; everything else goes through autoescaping.
     """
     html = render(
         template,
+        language,
         svg=Markup(drawing.svg),
         canvas_style=(f"width: {drawing.width}px; min-width: {round(drawing.width * MIN_SCALE)}px"),
         hotspots=_placed(drawing.hotspots, drawing.width, drawing.height),

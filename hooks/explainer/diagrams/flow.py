@@ -12,16 +12,9 @@ from typing import TYPE_CHECKING
 
 from explainer.diagrams import svg
 from explainer.diagrams.figure import Drawing, Hotspot, figure
-from explainer.diagrams.layout import (
-    Rect,
-    TextBlock,
-    TextStyle,
-    block,
-    blocks_height,
-    names,
-    spread,
-)
+from explainer.diagrams.layout import Rect, TextBlock, TextStyle, block, blocks_height, spread
 from explainer.diagrams.legend import LegendItem, draw_legend, legend_height, place_legend
+from explainer.i18n import date_label, names, translations
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,16 +42,6 @@ WIDTH = BENEFICIARIES_X + ACTOR_W + MARGIN
 HEADING = TextStyle(14, bold=True, css_class="explainer-diagram__heading")
 NAME_STYLE = TextStyle(14, bold=True, css_class="explainer-diagram__title")
 META = TextStyle(12, css_class="explainer-diagram__meta")
-
-COLUMN_HEADINGS = (
-    (PROVIDERS_X, ACTOR_W, "Provided by"),
-    (GUARANTEES_X, GUARANTEE_W, "Guarantee"),
-    (BENEFICIARIES_X, ACTOR_W, "For"),
-)
-LEGEND = (
-    LegendItem("line-provides", "Solid line: provides the guarantee"),
-    LegendItem("line-benefits", "Dashed line: the guarantee protects"),
-)
 
 
 @dataclass(frozen=True)
@@ -98,27 +81,42 @@ class FlowLayout:
 def who_guarantees_what(explainer: Explainer, linker: Linker) -> str:
     """The who-guarantees-what figure (SVG, caption and text version) as one HTML block."""
     plan = layout(explainer)
+    language = explainer.site.language
     return figure(
         "diagram_who_guarantees_what.html.j2",
         draw(plan, linker, explainer),
+        language=language,
         name=NAME,
         guarantees=explainer.guarantees_in_order(),
         actors=explainer.actors,
         linker=linker,
-        as_of=explainer.site.as_of.label,
+        as_of=date_label(explainer.site.as_of, language),
+    )
+
+
+def _legend(language: str) -> tuple[LegendItem, ...]:
+    _ = translations(language).gettext
+    return (
+        LegendItem("line-provides", _("Solid line: provides the guarantee")),
+        LegendItem("line-benefits", _("Dashed line: the guarantee protects")),
     )
 
 
 def layout(explainer: Explainer) -> FlowLayout:
     """Place the column headings, boxes and connecting lines."""
     guarantees = explainer.guarantees_in_order()
-    headings = tuple(
-        Heading(block(text, width, HEADING), x, MARGIN) for x, width, text in COLUMN_HEADINGS
+    language = explainer.site.language
+    _ = translations(language).gettext
+    columns = (
+        (PROVIDERS_X, ACTOR_W, _("Provided by")),
+        (GUARANTEES_X, GUARANTEE_W, _("Guarantee")),
+        (BENEFICIARIES_X, ACTOR_W, _("For")),
     )
+    headings = tuple(Heading(block(text, width, HEADING), x, MARGIN) for x, width, text in columns)
     body_top = MARGIN + max(h.block.height for h in headings) + ROW_GAP
 
     phases = explainer.vocabularies["phase"]
-    middle = [_guarantee_box(g, phases) for g in guarantees]
+    middle = [_guarantee_box(g, phases, language) for g in guarantees]
     providers = _actors_of(explainer, guarantees, "providers")
     beneficiaries = _actors_of(explainer, guarantees, "beneficiaries")
     kinds = explainer.vocabularies["actor-kind"]
@@ -146,7 +144,8 @@ def layout(explainer: Explainer) -> FlowLayout:
     edges = _edges(guarantees, left, middle, right)
     bottom = max((b.box.bottom for b in (*left, *middle, *right)), default=body_top)
     legend_top = bottom + 2 * ROW_GAP
-    height = legend_top + legend_height(place_legend(LEGEND, WIDTH - 2 * MARGIN)) + MARGIN
+    legend = _legend(language)
+    height = legend_top + legend_height(place_legend(legend, WIDTH - 2 * MARGIN)) + MARGIN
     return FlowLayout(WIDTH, height, headings, (*left, *middle, *right), edges, legend_top)
 
 
@@ -168,11 +167,16 @@ def _actor_box(actor: Actor, kinds: Vocabulary, x: float, lines: int) -> Box:
     return Box("actor", actor.id, Rect(x, 0, ACTOR_W, _height(blocks, lines)), blocks)
 
 
-def _guarantee_box(guarantee: Guarantee, phases: Vocabulary) -> Box:
+def _guarantee_box(guarantee: Guarantee, phases: Vocabulary, language: str) -> Box:
     """A guarantee's box, before it is placed."""
     inner = GUARANTEE_W - 2 * PAD
     phase = phases[guarantee.phase].short or phases.label(guarantee.phase)
-    place = f"Layer {guarantee.layer}, {phase}" if guarantee.is_step else phase.capitalize()
+    _ = translations(language).gettext
+    place = (
+        _("Layer %(layer)s, %(phase)s") % {"layer": guarantee.layer, "phase": phase}
+        if guarantee.is_step
+        else phase.capitalize()
+    )
     blocks = (
         block(place, inner, META),
         block(guarantee.title, inner, NAME_STYLE),
@@ -255,7 +259,10 @@ def _ports(pairs: Sequence[tuple[str, Box, Box]], *, side: str) -> list[float]:
 
 def draw(plan: FlowLayout, linker: Linker, explainer: Explainer) -> Drawing:
     """The SVG for a computed layout, and the links over its boxes."""
-    root = svg.root(NAME, plan.width, plan.height, _title(), _description(explainer))
+    language = explainer.site.language
+    _ = translations(language).gettext
+    title = _("Who guarantees what: providers, guarantees and who they protect")
+    root = svg.root(NAME, plan.width, plan.height, title, _description(explainer))
     headings = svg.group(root, "explainer-diagram__headings")
     for heading in plan.headings:
         svg.text(headings, heading.x, heading.top, [heading.block])
@@ -270,7 +277,7 @@ def draw(plan: FlowLayout, linker: Linker, explainer: Explainer) -> Drawing:
         parent = svg.group(nodes, "explainer-diagram__node")
         svg.rect(parent, box.box, f"explainer-diagram__box explainer-diagram__box--{box.kind}")
         svg.text(parent, box.box.x + PAD, box.box.y + PAD, box.blocks, gap=BLOCK_GAP)
-    draw_legend(root, LEGEND, MARGIN, plan.legend_top, plan.width - 2 * MARGIN)
+    draw_legend(root, _legend(language), MARGIN, plan.legend_top, plan.width - 2 * MARGIN)
     hotspots = tuple(
         Hotspot(linker.entity(b.kind, b.entity_id), _name(b, explainer), b.box) for b in plan.boxes
     )
@@ -283,16 +290,20 @@ def _name(box: Box, explainer: Explainer) -> str:
     return explainer.guarantees[box.entity_id].title
 
 
-def _title() -> str:
-    return "Who guarantees what: providers, guarantees and who they protect"
-
-
 def _description(explainer: Explainer) -> str:
+    """The diagram's text alternative: how many guarantees, from whom, for whom."""
+    language = explainer.site.language
     guarantees = explainer.guarantees_in_order()
     providers = _actors_of(explainer, guarantees, "providers")
     beneficiaries = _actors_of(explainer, guarantees, "beneficiaries")
-    return (
-        f"{len(guarantees)} guarantees, provided by {names([a.label for a in providers])}, "
-        f"for {names([a.label for a in beneficiaries])}. "
-        "The text version below has one row per guarantee."
-    )
+    return translations(language).ngettext(
+        "%(count)s guarantee, provided by %(providers)s, for %(beneficiaries)s. "
+        "The text version below has one row per guarantee.",
+        "%(count)s guarantees, provided by %(providers)s, for %(beneficiaries)s. "
+        "The text version below has one row per guarantee.",
+        len(guarantees),
+    ) % {
+        "count": len(guarantees),
+        "providers": names([a.label for a in providers], language),
+        "beneficiaries": names([a.label for a in beneficiaries], language),
+    }

@@ -10,20 +10,15 @@ or sideways (not expected in data) is written inside its box instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from explainer.diagrams import svg
 from explainer.diagrams.figure import Drawing, Hotspot, figure
-from explainer.diagrams.layout import (
-    Rect,
-    TextBlock,
-    TextStyle,
-    block,
-    blocks_height,
-    names,
-)
+from explainer.diagrams.layout import Rect, TextBlock, TextStyle, block, blocks_height
 from explainer.diagrams.legend import LegendItem, draw_legend, legend_height, place_legend
+from explainer.i18n import date_label, names, translations
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,13 +44,6 @@ TITLE = TextStyle(15, bold=True, css_class="explainer-diagram__title")
 DETAIL = TextStyle(13)
 CONDITION = TextStyle(13, css_class="explainer-diagram__condition")
 HEADING = TextStyle(15, bold=True, css_class="explainer-diagram__heading")
-
-LEGEND = (
-    LegendItem("box-deterrence", "Solid border: in force in peacetime"),
-    LegendItem("box-response", "Dashed border: applies if fighting resumes"),
-    LegendItem("box-backing", "Dotted border: backing, not a step"),
-    LegendItem("arrow", "Arrow: the next step, and when it is taken"),
-)
 
 Point = tuple[float, float]
 
@@ -118,12 +106,14 @@ class _Frame:
 def layered_response(explainer: Explainer, linker: Linker) -> str:
     """The layered-response figure (SVG, caption and text version) as one HTML block."""
     plan = layout(explainer)
+    language = explainer.site.language
     return figure(
         "diagram_layered_response.html.j2",
         draw(plan, explainer, linker),
+        language=language,
         name=NAME,
         phases=_phases_for_text(explainer),
-        as_of=explainer.site.as_of.label,
+        as_of=date_label(explainer.site.as_of, language),
         linker=linker,
         actors=explainer.actors,
         guarantees=explainer.guarantees,
@@ -302,25 +292,35 @@ def _box_blocks(
     guarantee: Guarantee, explainer: Explainer, row_of: dict[str, int]
 ) -> tuple[TextBlock, ...]:
     inner = BOX_W - 2 * PAD
-    providers = names([explainer.actors[a].label for a in guarantee.providers])
+    language = explainer.site.language
+    _ = translations(language).gettext
+    providers = names([explainer.actors[a].label for a in guarantee.providers], language)
     kind = explainer.vocabularies["guarantee-kind"].label(guarantee.kind)
     status = explainer.vocabularies["status"].label(guarantee.status)
     blocks = [
         block(f"{_place(guarantee, explainer)} · {kind} · {status}", inner, META),
         block(guarantee.title, inner, TITLE),
-        block(f"Provided by {providers}", inner, DETAIL),
+        block(_("Provided by %(providers)s") % {"providers": providers}, inner, DETAIL),
     ]
     escalation = guarantee.escalates_to
     if escalation is not None and row_of[escalation.guarantee] <= row_of[guarantee.id]:
         target = explainer.guarantees[escalation.guarantee]
-        text = f"Next step: {target.title}. When: {escalation.condition}"
+        text = _("Next step: %(title)s. When: %(condition)s") % {
+            "title": target.title,
+            "condition": escalation.condition,
+        }
         blocks.append(block(text, inner, CONDITION))
     return tuple(blocks)
 
 
 def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
     """The SVG for a computed layout, and the links over its boxes."""
-    root = svg.root(NAME, plan.width, plan.height, TITLE_TEXT, _description(explainer))
+    _ = translations(explainer.site.language).gettext
+    title = _(
+        "The layered response: deterrence in peacetime, the steps if fighting resumes, "
+        "and apart from them what would give the response its force"
+    )
+    root = svg.root(NAME, plan.width, plan.height, title, _description(explainer))
     arrows = svg.group(root, "explainer-diagram__arrows")
     for arrow in plan.arrows:
         *line, tip = arrow.points
@@ -351,28 +351,42 @@ def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
     return Drawing(svg.serialize(root), round(plan.width), round(plan.height), hotspots)
 
 
-TITLE_TEXT = (
-    "The layered response: deterrence in peacetime, the steps if fighting resumes, "
-    "and apart from them what would give the response its force"
-)
-
-
 def _description(explainer: Explainer) -> str:
+    """The diagram's text alternative: its layers in order, in a few sentences."""
+    language = explainer.site.language
+    text = translations(language)
+    _ = text.gettext
     ordered = explainer.guarantees_in_order()
     deterrence = [g.title for g in ordered if g.phase == "deterrence"]
     response = [g.title for g in ordered if g.phase == "response"]
     parts = []
     if deterrence:
-        parts.append(f"In peacetime, {len(deterrence)} layers of deterrence: {names(deterrence)}.")
+        parts.append(
+            text.ngettext(
+                "In peacetime, %(count)s layer of deterrence: %(layers)s.",
+                "In peacetime, %(count)s layers of deterrence: %(layers)s.",
+                len(deterrence),
+            )
+            % {"count": len(deterrence), "layers": names(deterrence, language)}
+        )
     backing = [g.title for g in ordered if not g.is_step]
     if response:
-        parts.append(f"If fighting resumes, in order: {'; then '.join(response)}.")
+        steps = reduce(
+            lambda earlier, later: (
+                _("%(earlier)s; then %(later)s") % {"earlier": earlier, "later": later}
+            ),
+            response,
+        )
+        parts.append(_("If fighting resumes, in order: %(steps)s.") % {"steps": steps})
     if backing:
         parts.append(
-            f"Apart from these steps, not after them, what would give the response its force: "
-            f"{names(backing)}."
+            _(
+                "Apart from these steps, not after them, what would give the response its "
+                "force: %(backing)s."
+            )
+            % {"backing": names(backing, language)}
         )
-    parts.append("The text version below gives each layer's providers and conditions.")
+    parts.append(_("The text version below gives each layer's providers and conditions."))
     return " ".join(parts)
 
 
@@ -386,15 +400,23 @@ def _place(guarantee: Guarantee, explainer: Explainer) -> str:
     """ "Layer 3" for a step; the phase's name for what is not a step (backing)."""
     if not guarantee.is_step:
         return explainer.vocabularies["phase"].label(guarantee.phase)
-    return f"Layer {guarantee.layer}"
+    _ = translations(explainer.site.language).gettext
+    return _("Layer %(layer)s") % {"layer": guarantee.layer}
 
 
 def _legend(explainer: Explainer) -> tuple[LegendItem, ...]:
     """The legend, with a border sample only for the phases the diagram shows."""
+    _ = translations(explainer.site.language).gettext
+    legend = (
+        LegendItem("box-deterrence", _("Solid border: in force in peacetime")),
+        LegendItem("box-response", _("Dashed border: applies if fighting resumes")),
+        LegendItem("box-backing", _("Dotted border: backing, not a step")),
+        LegendItem("arrow", _("Arrow: the next step, and when it is taken")),
+    )
     phases = {g.phase for g in explainer.guarantees.values()}
     return tuple(
         item
-        for item in LEGEND
+        for item in legend
         if not item.sample.startswith("box-") or item.sample.removeprefix("box-") in phases
     )
 

@@ -40,7 +40,26 @@ _WIDTH_GROUPS: tuple[tuple[str, int], ...] = (
     ("W", 944),
     ("@", 1015),
 )
+# Cyrillic letters drawn like a Latin one (а, е, о, р...) are as wide as that
+# letter; the others take DejaVu Sans's widths scaled to Arial as its Latin
+# letters are (x 0.94), rounded up to 50, so that with the safety margin they fit
+# in either font. Letters with a mark (й, ї, ё) are measured by their base letter.
+_CYRILLIC_TWINS = dict(zip("аеіорсухАВЕІКМНОРСТХ", "aeiopcyxABEIKMHOPCTX", strict=True))
+_CYRILLIC_GROUPS: tuple[tuple[str, int], ...] = (
+    ("гґ", 500),
+    ("єзтэ", 550),
+    ("бвкчьяГҐУ", 600),
+    ("дилнпцБЗЧЬ", 650),
+    ("ъЄЯЭ", 700),
+    ("мыДИЛПЦ", 750),
+    ("юЪ", 800),
+    ("жфФЫ", 850),
+    ("шщ", 900),
+    ("ЖШЩЮ", 1050),
+)
 _WIDTHS: dict[str, int] = {char: width for chars, width in _WIDTH_GROUPS for char in chars}
+_WIDTHS.update({cyrillic: _WIDTHS[latin] for cyrillic, latin in _CYRILLIC_TWINS.items()})
+_WIDTHS.update({char: width for chars, width in _CYRILLIC_GROUPS for char in chars})
 _PUNCTUATION: dict[str, int] = {
     "\u2013": 556,  # en dash
     "\u2014": 1000,  # em dash
@@ -54,11 +73,13 @@ _PUNCTUATION: dict[str, int] = {
     "\u20ac": 556,
     "\u00a3": 556,
     "\u00a0": 278,
+    "\u00ab": 556,  # guillemets, the quotation marks of Ukrainian
+    "\u00bb": 556,
+    "\u2116": 1000,  # numero sign
 }
-# Letters outside the table (Cyrillic, Greek...) are taken as wide as an average
-# capital, and East Asian wide characters as a full em, so estimates err wide.
-_OTHER = 667
-_WIDE = 1000
+# Any other character (Greek, East Asian, a symbol...) is taken as a full em, as
+# wide as a capital W or wider, so that an unknown text never gets too narrow a box.
+_OTHER = 1000
 # Bold Arial is about 7% wider than regular; the margin covers fonts such as
 # Segoe UI or San Francisco that the system stack may pick instead of Arial.
 BOLD_FACTOR = 1.08
@@ -71,12 +92,10 @@ def char_width(char: str) -> int:
         return _WIDTHS[char]
     if char in _PUNCTUATION:
         return _PUNCTUATION[char]
-    base = unicodedata.normalize("NFKD", char)[:1]
-    if base in _WIDTHS:
-        return _WIDTHS[base]
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return _WIDE
-    return _OTHER
+    # A letter with a mark (é, й) is as wide as its letter; a compatibility form
+    # (ﬁ, full-width Ａ) is not taken for the first letter it stands for.
+    base = unicodedata.normalize("NFD", char)[:1]
+    return _WIDTHS.get(base, _OTHER)
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -116,13 +135,6 @@ def _split_word(word: str, width: float, size: float, *, bold: bool) -> list[str
             current += char
     pieces.append(current)
     return pieces
-
-
-def names(labels: Sequence[str]) -> str:
-    """A readable list: "A", "A and B", "A, B and C"."""
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 @dataclass(frozen=True)

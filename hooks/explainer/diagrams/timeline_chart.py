@@ -14,7 +14,6 @@ begins, so the marks, not the distances, tell the time.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from itertools import pairwise
@@ -24,10 +23,11 @@ from explainer.diagrams import svg
 from explainer.diagrams.figure import Drawing, Hotspot, figure
 from explainer.diagrams.layout import Rect, TextBlock, TextStyle, block, spread
 from explainer.diagrams.legend import LegendItem, draw_legend, legend_height, place_legend
+from explainer.i18n import date_label, date_words, translations
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from explainer.links import Linker
     from explainer.model import Event, Explainer, PartialDate
@@ -86,6 +86,8 @@ class Stretch:
 
 @dataclass(frozen=True)
 class TimelineLayout:
+    language: str
+    """The edition's: dates and words are in it."""
     width: float
     height: float
     events: tuple[PlacedEvent, ...]
@@ -102,11 +104,12 @@ def timeline(explainer: Explainer, linker: Linker) -> str:
     return figure(
         "diagram_timeline.html.j2",
         draw(plan, linker),
+        language=plan.language,
         name=NAME,
         events=events,
         timelines=explainer.timelines,
         linker=linker,
-        as_of=explainer.site.as_of.label,
+        as_of=date_label(explainer.site.as_of, plan.language),
     )
 
 
@@ -117,6 +120,7 @@ def all_events(explainer: Explainer) -> list[Event]:
 
 def layout(explainer: Explainer) -> TimelineLayout:
     """Place the axis stretches, breaks, ticks, dots and event labels."""
+    language = explainer.site.language
     timeline_ids = sorted(explainer.timelines)
     shape_of = {timeline_id: index for index, timeline_id in enumerate(timeline_ids)}
     legend: tuple[LegendItem, ...] = ()
@@ -143,7 +147,7 @@ def layout(explainer: Explainer) -> TimelineLayout:
             day = _day(event.date)
             if previous_day is not None and day != previous_day:
                 top += _date_gap(day - previous_day)
-            label_blocks = _label_blocks(event)
+            label_blocks = _label_blocks(event, language)
             label_height = label_blocks[0].height + label_blocks[1].height + 2 * PAD
             label = Rect(LABEL_X, top, LABEL_W, label_height)
             # The dot sits level with the label's date line.
@@ -156,18 +160,18 @@ def layout(explainer: Explainer) -> TimelineLayout:
             previous_day = day
             top += label_height + LABEL_GAP
         axis_top, axis_bottom = anchors[0][1], placed[-1].y
-        wanted_labels.extend(_ticks(events, anchors))
+        wanted_labels.extend(_ticks(events, anchors, language))
         stretches.append(Stretch(axis_top - PAD, axis_bottom + PAD))
         cursor = top - LABEL_GAP
         if index + 1 < len(groups):
             gap_days = _day(groups[index + 1][0].date) - _day(events[-1].date)
-            text = block(_gap_text(gap_days), TICK_W, BREAK)
+            text = block(_gap_text(gap_days, language), TICK_W, BREAK)
             wanted_labels.append((cursor + BREAK_H / 2, text, None))
             cursor += BREAK_H
     axis_labels = _place_axis_labels(wanted_labels, body_top)
     height = max([cursor] + [a.top + a.block.height for a in axis_labels]) + MARGIN
     return TimelineLayout(
-        WIDTH, height, tuple(placed), tuple(stretches), axis_labels, legend, legend_top
+        language, WIDTH, height, tuple(placed), tuple(stretches), axis_labels, legend, legend_top
     )
 
 
@@ -203,21 +207,22 @@ def _y_of(day: int, anchors: Sequence[tuple[int, float, float]]) -> float:
     return anchors[0][1] if day < anchors[0][0] else anchors[-1][2]
 
 
-def _label_blocks(event: Event) -> tuple[TextBlock, TextBlock]:
+def _label_blocks(event: Event, language: str) -> tuple[TextBlock, TextBlock]:
     inner = LABEL_W - 2 * PAD
-    return block(event.date.label, inner, DATE), block(event.title, inner, TITLE)
+    return block(date_label(event.date, language), inner, DATE), block(event.title, inner, TITLE)
 
 
 def _ticks(
-    events: Sequence[Event], anchors: Sequence[tuple[int, float, float]]
+    events: Sequence[Event], anchors: Sequence[tuple[int, float, float]], language: str
 ) -> list[tuple[float, TextBlock, float | None]]:
     """Tick labels for a stretch: its start, then months or years where they begin."""
+    month_mark = date_words(language).month_mark
     first, last = events[0].date, events[-1].date
     first_day, span = _day(first), _day(last) - _day(first)
     axis_top = anchors[0][1]
     by_month = span > 0 and span <= 3 * 366
     start_text = (
-        _month_label(first.year, first.month) if by_month and first.month else str(first.year)
+        month_mark(first.year, first.month) if by_month and first.month else str(first.year)
     )
     ticks: list[tuple[float, TextBlock, float | None]] = [
         (axis_top, block(start_text, TICK_W, TICK), axis_top)
@@ -229,14 +234,14 @@ def _ticks(
         year, month = first.year, first.month or 1
         while (day := datetime.date(year, month, 1).toordinal()) <= first_day + span:
             if day > first_day:
-                candidates.append((day, _month_label(year, month)))
+                candidates.append((day, month_mark(year, month)))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     else:
         for year in range(first.year + 1, last.year + 1):
             candidates.append((datetime.date(year, 1, 1).toordinal(), str(year)))
     # A mark whose month (or year) holds an event is kept before a mark of an
     # empty one: the marks must tell the time of every event.
-    busy = {text for e in events for text in (_period_label(e.date, by_month),)}
+    busy = {text for e in events for text in (_period_label(e.date, by_month, month_mark),)}
     kept: list[tuple[float, str]] = []
     for day, text in candidates:
         y = _y_of(day, anchors)
@@ -247,22 +252,23 @@ def _ticks(
     return ticks + [(y, block(text, TICK_W, TICK), y) for y, text in kept]
 
 
-def _period_label(date: PartialDate, by_month: bool) -> str:
+def _period_label(date: PartialDate, by_month: bool, month_mark: Callable[[int, int], str]) -> str:
     """The mark an event falls under: its month, or its year."""
     if by_month and date.month:
-        return _month_label(date.year, date.month)
+        return month_mark(date.year, date.month)
     return str(date.year)
 
 
-def _month_label(year: int, month: int) -> str:
-    return f"{calendar.month_abbr[month]} {year}"
-
-
-def _gap_text(days: int) -> str:
+def _gap_text(days: int, language: str) -> str:
     """How much time a break leaves out, in whole months or years."""
+    ngettext = translations(language).ngettext
     if days < 730:
-        return f"{round(days / DAYS_PER_MONTH)} months later"
-    return f"{int(days / 365.25)} years later"
+        months = round(days / DAYS_PER_MONTH)
+        return ngettext("%(count)s month later", "%(count)s months later", months) % {
+            "count": months
+        }
+    years = int(days / 365.25)
+    return ngettext("%(count)s year later", "%(count)s years later", years) % {"count": years}
 
 
 def _place_axis_labels(
@@ -279,7 +285,9 @@ def _place_axis_labels(
 
 def draw(plan: TimelineLayout, linker: Linker) -> Drawing:
     """The SVG for a computed layout, and the links over its event labels."""
-    root = svg.root(NAME, plan.width, plan.height, _title(), _description(plan))
+    _ = translations(plan.language).gettext
+    title = _("Timeline of the events behind the guarantees")
+    root = svg.root(NAME, plan.width, plan.height, title, _description(plan))
     if plan.legend:
         draw_legend(root, plan.legend, MARGIN, plan.legend_top, plan.width - 2 * MARGIN)
     axis = svg.group(root, "explainer-diagram__axis")
@@ -320,7 +328,9 @@ def draw(plan: TimelineLayout, linker: Linker) -> Drawing:
         svg.text(parent, placed.label.x + PAD, placed.label.y + PAD, placed.blocks)
     hotspots = tuple(
         Hotspot(
-            linker.entity("event", p.event.id), f"{p.event.date.label}: {p.event.title}", p.label
+            linker.entity("event", p.event.id),
+            f"{date_label(p.event.date, plan.language)}: {p.event.title}",
+            p.label,
         )
         for p in plan.events
     )
@@ -340,19 +350,31 @@ def _draw_break(parent: ET.Element, top: float, bottom: float) -> None:
         )
 
 
-def _title() -> str:
-    return "Timeline of the events behind the guarantees"
-
-
 def _description(plan: TimelineLayout) -> str:
+    """The diagram's text alternative: how many events, over what time, how it is drawn."""
+    text = translations(plan.language)
+    _, ngettext = text.gettext, text.ngettext
     if not plan.events:
-        return "No events yet."
+        return _("No events yet.")
     first, last = plan.events[0].event, plan.events[-1].event
-    breaks = len(plan.stretches) - 1
-    text = f"{len(plan.events)} events from {first.date.label} to {last.date.label}, in date order"
+    count, breaks = len(plan.events), len(plan.stretches) - 1
+    events = ngettext(
+        "%(count)s event from %(first)s to %(last)s, in date order",
+        "%(count)s events from %(first)s to %(last)s, in date order",
+        count,
+    ) % {
+        "count": count,
+        "first": date_label(first.date, plan.language),
+        "last": date_label(last.date, plan.language),
+    }
     if breaks:
-        text += f"; the time axis is cut {breaks} times where years pass without an event"
-    return (
-        text + ". Busy periods are drawn open, with room for every event: the month marks, "
+        cut = ngettext(
+            "the time axis is cut %(count)s time where years pass without an event",
+            "the time axis is cut %(count)s times where years pass without an event",
+            breaks,
+        ) % {"count": breaks}
+        events = _("%(events)s; %(cut)s") % {"events": events, "cut": cut}
+    return _(
+        "%(events)s. Busy periods are drawn open, with room for every event: the month marks, "
         "not the distances, give the time. The text version below lists every event."
-    )
+    ) % {"events": events}
