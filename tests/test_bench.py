@@ -69,12 +69,17 @@ def test_tiny_bench_writes_report_and_json(tmp_path: Path) -> None:
     assert set(views) == set(PAGE_TYPES)
     assert all(v["requests"] >= 1 and v["total_gzip_bytes"] > 0 for v in views.values())
     assert results["profile"]["by_cumtime"]
+    # The real site with one edition and with two: the second holds the first and more.
+    one, two = results["editions"]["one"], results["editions"]["two"]
+    assert one["run"]["ok"] and two["run"]["ok"], two["run"]["log_tail"]
+    assert two["files"] > one["files"] and two["bytes"] > one["bytes"]
     targets = {t["target"]: t for t in results["targets"]}
     # Ratios between sizes need the full run: a tiny run says so instead of guessing.
     assert targets["ours / baseline at N=10,000"]["met"] is None
     assert targets["third-party requests on any real page"]["met"] is not None
     report = (tmp_path / "BENCHMARKS.md").read_text(encoding="utf-8")
-    for heading in ("## Targets", "## Build at each size", "## Output size", "## First view"):
+    headings = ("## Targets", "## Build at each size", "## Output size", "## First view")
+    for heading in (*headings, "## One edition against two"):
         assert heading in report
     assert "## Profile" in report
     assert "| 30 |" in report

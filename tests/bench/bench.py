@@ -277,6 +277,30 @@ class _References(HTMLParser):
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
+def tree_size(site: Path) -> dict[str, int]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+
+
+def editions(english: Run, site: Path, work: Path, *, timeout: float) -> dict[str, Any]:
+    """The real site as `mkdocs build` makes its English edition, and as `explainer build`
+    makes both editions (English, and Ukrainian in uk/): time and size of each."""
+    both_site = work / "site-editions"
+    both = measure(
+        [sys.executable, "-m", "explainer", "build", "--site-dir", str(both_site)],
+        env=build_env(None),
+        cwd=ROOT,
+        log=work / "editions.log",
+        timeout=timeout,
+    )
+    result = {
+        "one": {"run": asdict(english), **(tree_size(site) if english.ok else {})},
+        "two": {"run": asdict(both), **(tree_size(both_site) if both.ok else {})},
+    }
+    shutil.rmtree(both_site, ignore_errors=True)
+    return result
+
+
 def _third_party(url: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.I)) and not url.startswith("data:")
 
@@ -717,6 +741,31 @@ def report(results: dict[str, Any]) -> str:
     elif views.get("error"):
         lines += ["", "## First view", "", "Not measured: the real site did not build:", ""]
         lines += ["```", views["error"].strip(), "```"]
+    editions = results.get("editions", {})
+    if editions.get("two", {}).get("files"):
+        lines += [
+            "",
+            "## One edition against two (real data)",
+            "",
+            "`mkdocs build` of the English edition alone, and `explainer build`, which",
+            "builds both (English at the root, Ukrainian in `uk/`) and swaps them in.",
+            "",
+        ]
+        lines += _table(
+            ["build", "wall s", "CPU s", "peak MB", "files", "MB"],
+            "lrrrrr",
+            [
+                [
+                    label,
+                    _n(editions[key]["run"]["seconds"]),
+                    _n(editions[key]["run"]["cpu_seconds"]),
+                    _n(editions[key]["run"]["peak_rss_mb"]),
+                    _n(editions[key].get("files")),
+                    f"{editions[key].get('bytes', 0) / 1e6:.2f}",
+                ]
+                for key, label in (("one", "English only"), ("two", "English + Ukrainian"))
+            ],
+        )
     profile = results.get("profile", {})
     if profile.get("by_cumtime"):
         lines += [
@@ -796,6 +845,8 @@ def run(sizes: tuple[int, ...], out: Path, *, mode: str, timeout: float, keep: b
             results["first_view"] = {"data": "data/", "pages": first_views(site)}
         else:
             results["first_view"] = {"data": "data/", "error": real.log_tail[-500:]}
+        print("both editions of the real site (explainer build)", flush=True)
+        results["editions"] = editions(real, site, work, timeout=timeout)
         shutil.rmtree(site, ignore_errors=True)
         write(results, out)
         for n in sizes:
