@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -297,3 +298,11 @@ def wait_for(log: Path, text: str, server: subprocess.Popen[bytes], seconds: flo
         assert server.poll() is None, f"mkdocs serve exited:\n{log.read_text()}"
         time.sleep(0.2)
     raise AssertionError(f"{text!r} not seen in time:\n{log.read_text()}")
+
+
+def test_glossary_headings_keep_their_permalink(built_site: Path) -> None:
+    # A term's heading links to itself; that permalink is not a mention of the term.
+    glossary = (built_site / "glossary.html").read_text(encoding="utf-8")
+    permalinks = re.findall(r'<h2 id="term-[^"]+">.*?(<a [^>]*>)&para;</a></h2>', glossary)
+    assert len(permalinks) >= 20
+    assert all('class="headerlink"' in link for link in permalinks), permalinks[:3]

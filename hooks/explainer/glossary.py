@@ -201,6 +201,8 @@ class GlossaryTreeprocessor(Treeprocessor):
         """Terms the writer linked explicitly: given the tooltip, and not linked again."""
         linked = set()
         for link in root.iter("a"):
+            if "headerlink" in link.get("class", "").split():
+                continue  # a heading's permalink (on the glossary, a term's own), not a mention
             entry = self.glossary.entry_at(link.get("href", ""), linker)
             if entry is not None:
                 link.set("class", GLOSSARY_CLASS)
