@@ -523,7 +523,9 @@ def test_the_ukrainian_timeline_reads_in_ukrainian(ukrainian: Explainer) -> None
     assert "18 грудня 2025 року" in drawn
     assert {"груд. 2025", "січ. 2026"} <= {t.text for t in svg.iter(f"{SVG}tspan")}
     assert re.search(r"через \d+ (рік|роки|років|місяць|місяці|місяців)", drawn)
-    assert re.search(r"\d+ под(ія|ії|ій) в порядку дат: перша — \d+ квітня 1949 року", drawn)
+    assert re.search(
+        r"\d+ под(ія|ії|ій) (в|у) хронологічному порядку: перша — \d+ квітня 1949 року", drawn
+    )
     assert re.search(r"вісь часу розірвано \d+ ра(з|зи|зів)", drawn)
     # The hotspots and the text version give the same dates.
     assert 'aria-label="18 грудня 2025 року: ' in html
