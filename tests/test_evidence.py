@@ -126,10 +126,10 @@ def test_the_response_and_its_backing_are_drawn_apart(
     for guarantee in explainer.guarantees.values():
         target = guarantee.escalates_to.guarantee if guarantee.escalates_to else None
         assert target not in backing and (guarantee.id not in backing or target is None)
-    how = pages["how-it-works.md"]
-    assert "## What would give the response its force" in how
-    assert "Apart from these steps, not after them" in how
-    assert "explainer-diagram__box--backing" in how
+    assert "## What would give the response its force" in pages["how-it-works.md"]
+    home = pages["index.md"]  # the picture of the layers
+    assert "Apart from these steps, not after them" in home
+    assert "explainer-diagram__box--backing" in home
 
 
 def test_uncertain_dates_are_shown_as_the_source_gives_them() -> None:

@@ -429,7 +429,9 @@ class KeyFact:
 
 
 @dataclass(frozen=True)
-class OpenQuestion:
+class CitedText:
+    """A short text with its sources: something known, something open."""
+
     text: str
     sources: tuple[str, ...]
     uk: dict[str, Translation] | None = None
@@ -470,7 +472,11 @@ class Site:
     """What the summary rests on."""
     language: str = "en"
     key_facts: tuple[KeyFact, ...] = ()
-    open_questions: tuple[OpenQuestion, ...] = ()
+    known: tuple[CitedText, ...] = ()
+    """What is known, in short: the top of the home page."""
+    not_yet: tuple[CitedText, ...] = ()
+    """What is not known or done yet, in short, beside it."""
+    open_questions: tuple[CitedText, ...] = ()
     uk: dict[str, Translation] | None = None
     """The Ukrainian version of its texts, by field name (see translations.py)."""
 

@@ -221,7 +221,6 @@ def _how_it_works(builder: _Builder) -> _Rendered:
         phases=by_phase(
             builder.explainer.guarantees_in_order(), builder.explainer.vocabularies["phase"]
         ),
-        layered_response=builder.figure(layered_response, urls.HOW_IT_WORKS),
     )
 
 
