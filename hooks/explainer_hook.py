@@ -120,6 +120,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except Exception as error:
         raise _fail(f"the data could not be loaded ({type(error).__name__}: {error})") from None
     _glossary = Glossary.from_terms(_explainer.terms.values())
+    # The site's name and description are the data's, in the edition's language
+    # (mkdocs.yml's are for tools that read it without the hook).
+    config.site_name = _explainer.site.title
+    config.site_description = _explainer.site.description
     # Glossary terms in hand-written pages are linked too; the extension asks
     # for the page being converted, which on_page_markdown keeps up to date.
     config.markdown_extensions.append(

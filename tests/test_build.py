@@ -306,3 +306,17 @@ def test_glossary_headings_keep_their_permalink(built_site: Path) -> None:
     permalinks = re.findall(r'<h2 id="term-[^"]+">.*?(<a [^>]*>)&para;</a></h2>', glossary)
     assert len(permalinks) >= 20
     assert all('class="headerlink"' in link for link in permalinks), permalinks[:3]
+
+
+def test_pages_have_a_share_preview_in_their_language_with_nothing_fetched(
+    built_site: Path,
+) -> None:
+    english = (built_site / "guarantees" / "monitoring.html").read_text(encoding="utf-8")
+    ukrainian = (built_site / "uk" / "guarantees" / "monitoring.html").read_text(encoding="utf-8")
+    title = re.search(r'<meta property="og:title" content="([^"]*)">', english)
+    assert title and title.group(1) in english.split("<h1", 1)[1]
+    assert '<meta property="og:locale" content="en_GB">' in english
+    assert '<meta property="og:locale" content="uk_UA">' in ukrainian
+    assert '<meta name="twitter:card" content="summary">' in english
+    # No image: a share image would be a file fetched by other sites' previews.
+    assert "og:image" not in english and "twitter:image" not in english

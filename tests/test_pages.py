@@ -35,7 +35,7 @@ from explainer.model import (
     Term,
     Timeline,
 )
-from explainer.pages import GeneratedPage, build_pages, html_block
+from explainer.pages import GeneratedPage, build_pages, html_block, pages_touched
 from explainer.registry import KIND
 
 from conftest import SCHEMAS, vocabularies_of_the_schemas
@@ -818,3 +818,28 @@ def test_a_diagram_with_a_blank_line_is_refused() -> None:
     with pytest.raises(ValueError, match="layered_response must return one HTML element"):
         html_block("<figure>\n\n</figure>", "layered_response")
     assert str(html_block("<figure>\n<svg/>\n</figure>\n", "x")) == "<figure>\n<svg/>\n</figure>"
+
+
+def test_every_page_can_be_cited_with_the_date_it_last_changed() -> None:
+    explainer = real_explainer()
+    pages = pages_of(explainer)
+    guarantee = explainer.guarantees["monitoring"]
+    content = pages["guarantees/monitoring.md"].content
+    # Last updated: its as-of date, or the latest change to the page if later.
+    touched = [
+        c.date for c in explainer.changes.entries if "guarantees/monitoring.md" in pages_touched(c)
+    ]
+    updated = max([guarantee.as_of or explainer.site.as_of, *touched], key=lambda d: d.latest)
+    assert f'last updated <time datetime="{updated.start_iso}">{updated.label}</time>' in content
+    assert "@misc{explainer-guarantees-monitoring,\n" in content
+    assert f"  title = {{{guarantee.title}}},\n" in content
+    assert f"  note = {{Last updated {updated.label}}},\n" in content
+    assert all('<details class="explainer-cite-page"' in p.content for p in pages.values())
+
+
+def test_bibtex_fields_escape_what_tex_would_read_as_markup() -> None:
+    from explainer.escaping import bibtex
+
+    assert bibtex("Guns & butter: 50% {of} #1_x\n  more") == (
+        r"Guns \& butter: 50\% \{of\} \#1\_x more"
+    )

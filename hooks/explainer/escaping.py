@@ -57,3 +57,24 @@ def markdown_text(text: str) -> Markup:
     headings read cleanly in the generated Markdown.
     """
     return Markup(html.escape(escape_markdown(text), quote=False))
+
+
+_BIBTEX_SPECIAL = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
+)
+
+
+def bibtex(text: str) -> str:
+    """Plain text as the value of a BibTeX field: one line, TeX's specials escaped."""
+    return _WHITESPACE.sub(" ", text).strip().translate(_BIBTEX_SPECIAL)

@@ -20,8 +20,9 @@ from markupsafe import Markup
 from explainer import urls
 from explainer.diagrams import layered_response, timeline, who_guarantees_what
 from explainer.editions import counterpart
+from explainer.escaping import bibtex
 from explainer.glossary import Glossary
-from explainer.i18n import SOURCE_LANGUAGE, translations
+from explainer.i18n import SOURCE_LANGUAGE, date_label, translations
 from explainer.links import Linker, Targets, known_targets
 from explainer.localize import Gaps, Shown
 from explainer.markup import PageMarkup
@@ -95,6 +96,18 @@ class Citations:
         return tuple(dict.fromkeys([*self._numbers, *self._linked]))
 
 
+# How BibTeX's language field names an edition's language (babel/polyglossia names).
+LANGUAGE_WORDS = {"en": "english", "uk": "ukrainian"}
+
+
+@dataclass(frozen=True)
+class CitePage:
+    """A page's "Cite this page" block: when it last changed, and its BibTeX entry."""
+
+    updated: PartialDate
+    bibtex: str
+
+
 @dataclass(frozen=True)
 class _Rendered:
     page: GeneratedPage
@@ -130,6 +143,7 @@ class _Builder:
         """The page at path; shows names the entities whose texts it holds, for the gaps note."""
         linker = Linker(path)
         untranslated, outdated = self.gaps.on(shows)
+        as_of = as_of or self.explainer.site.as_of
         citations = Citations(self.explainer.sources)
         page_changes = change_notes(
             [c for c in self.explainer.changes.entries if path in pages_touched(c)]
@@ -142,7 +156,8 @@ class _Builder:
                 explainer=self.explainer,
                 site=self.explainer.site,
                 title=title,
-                as_of=as_of or self.explainer.site.as_of,
+                as_of=as_of,
+                cite_page=self.cite_page(path, title, as_of, page_changes),
                 urls=urls,
                 anchor=urls.anchor,
                 link=linker.entity,
@@ -161,6 +176,26 @@ class _Builder:
         )
         page = GeneratedPage(path, title, tidy(content))
         return _Rendered(page, citations.all_cited)
+
+    def cite_page(
+        self, path: str, title: str, as_of: PartialDate, changes: Sequence[ChangeNote]
+    ) -> CitePage:
+        """How to cite the page: its title, and when it last changed (from the data)."""
+        updated = max([as_of, *(c.date for c in changes)], key=lambda d: d.latest)
+        gettext = translations(self.language).gettext
+        site = self.explainer.site.title
+        stem = path.removesuffix(".md").replace("/", "-")
+        label = date_label(updated, self.language)
+        fields = {
+            "author": f"{{{bibtex(gettext('The editors of %(title)s') % {'title': site})}}}",
+            "title": bibtex(title),
+            "howpublished": bibtex(site),
+            "year": str(updated.year),
+            "note": bibtex(gettext("Last updated %(date)s") % {"date": label}),
+            "language": LANGUAGE_WORDS.get(self.language, self.language),
+        }
+        entry = "".join(f"  {name} = {{{value}}},\n" for name, value in fields.items())
+        return CitePage(updated, f"@misc{{explainer-{stem},\n{entry}}}")
 
     def figure(self, draw: Callable[[Explainer, Linker], str], path: str) -> Markup:
         """A diagram for the page at ``path``, checked to be one HTML block."""

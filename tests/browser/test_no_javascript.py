@@ -28,8 +28,11 @@ HIDDEN = """
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent.replace(/\\s+/g, " ").trim();
     const parent = node.parentElement;
-    // Permalink anchors show on hover; SVG text is checked with its diagram.
-    if (!text || parent.closest("svg, .headerlink, script, style, template")) continue;
+    // Permalink anchors show on hover; SVG text is checked with its diagram; the
+    // print button is for readers with scripts (the browser's Print does the same).
+    if (!text || parent.closest("svg, .headerlink, .explainer-print, script, style, template")) {
+      continue;
+    }
     if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
       hidden.push(text.slice(0, 60));
     }
