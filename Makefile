@@ -11,7 +11,7 @@ ifneq ($(LAST_COMMIT),)
 export SOURCE_DATE_EPOCH ?= $(LAST_COMMIT)
 endif
 
-.PHONY: site serve check test lint lock clean golden bench messages system-deps
+.PHONY: site serve check test lint lock clean golden bench messages system-deps geodata
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ messages: $(VENV)/.dev-installed
 bench: $(VENV)/.site-installed
 	$(BIN)/python tests/bench/bench.py
 	$(BIN)/python tests/bench/large_field.py
+
+## geodata: refresh the map's land outlines from the world-atlas package pinned in
+##          tests/browser/package-lock.json (see hooks/explainer/geodata/README.md)
+geodata: $(VENV)/.dev-installed
+	cp tests/browser/node_modules/world-atlas/land-50m.json hooks/explainer/geodata/land-50m.json
 
 ## lock: re-resolve the pinned dependencies from pyproject.toml
 lock: $(VENV)/.dev-installed

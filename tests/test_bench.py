@@ -38,8 +38,8 @@ def test_tiny_synthetic_folder_passes_the_check(
     assert synth_main(["--scale", "30", "--out", str(tmp_path / "data")]) == 0
     assert main(["check", "--data", str(tmp_path / "data")]) == 0
     assert (
-        "no problems (7 actors, 4 guarantees, 5 sources, 7 events, 7 glossary terms, 2 timelines)"
-        in (capsys.readouterr().out)
+        "no problems (7 actors, 4 guarantees, 5 sources, 7 events, 7 glossary terms, 2 timelines, "
+        "0 places)" in (capsys.readouterr().out)
     )
 
 

@@ -99,7 +99,8 @@ def test_a_misnamed_folder_is_an_error_with_a_suggestion(
     assert (
         "data/actor:1:1: error: 'actor' does not belong in the data folder (did you mean "
         "'actors'?): it holds only changes.yaml, comparison.yaml, site.yaml and the "
-        "folders actors, glossary, guarantees, schema, sources, timelines; move or remove it"
+        "folders actors, glossary, guarantees, places, schema, sources, timelines; move or "
+        "remove it"
     ) in err
 
 

@@ -24,12 +24,13 @@ from babel.core import Locale
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .model import ENGLISH_DATES, DateWords
 
 if TYPE_CHECKING:
-    from .model import PartialDate
+    from .model import PartialDate, Place
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
@@ -111,6 +112,23 @@ def date_label(date: PartialDate, language: str = SOURCE_LANGUAGE) -> str:
 def names(items: Sequence[str], language: str = SOURCE_LANGUAGE) -> str:
     """A list as a language writes it in a sentence: "A, B and C", "A, B і C"."""
     return format_list(list(items), locale=_BABEL_LOCALE.get(language, language))
+
+
+def coordinates(place: Place, language: str = SOURCE_LANGUAGE) -> str:
+    """Where a place lies, as a language writes latitude and longitude: "48.86° N, 2.35° E"."""
+    _ = translations(language).gettext
+    locale = _BABEL_LOCALE.get(language, language)
+
+    def degrees(value: float) -> str:
+        return format_decimal(abs(value), format="0.00", locale=locale)
+
+    north = (_("%(degrees)s° N") if place.latitude >= 0 else _("%(degrees)s° S")) % {
+        "degrees": degrees(place.latitude)
+    }
+    east = (_("%(degrees)s° E") if place.longitude >= 0 else _("%(degrees)s° W")) % {
+        "degrees": degrees(place.longitude)
+    }
+    return _("%(latitude)s, %(longitude)s") % {"latitude": north, "longitude": east}
 
 
 @cache

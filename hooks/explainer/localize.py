@@ -135,6 +135,7 @@ def localize(explainer: Explainer, schemas: Schemas, language: str) -> tuple[Exp
         guarantees=each(explainer.guarantees, "guarantee"),
         sources=each(explainer.sources, "source"),
         terms=each(explainer.terms, "term"),
+        places=each(explainer.places, "place"),
         timelines=timelines,
         events=dict(sorted(events.items())),
         comparison=_localize(explainer.comparison, ("comparison", "comparison"), fields, gaps),

@@ -352,6 +352,26 @@ class Event:
     """General knowledge, explained on the methodology page, rather than a cited fact."""
     actors: tuple[str, ...] = ()
     guarantees: tuple[str, ...] = ()
+    place: str | None = None
+    """The id of the place where it happened, when its sources say where."""
+    uk: dict[str, Translation] | None = None
+    """The Ukrainian version of its texts, by field name (see translations.py)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place where events of the story happened, drawn on the map."""
+
+    id: str
+    name: str
+    longitude: float
+    """Degrees east of Greenwich; west is negative."""
+    latitude: float
+    """Degrees north of the equator; south is negative."""
+    description: str | None = None
+    sources: tuple[str, ...] = ()
+    background: bool = False
+    """Its location is general knowledge (as a city's is), explained on the methodology page."""
     uk: dict[str, Translation] | None = None
     """The Ukrainian version of its texts, by field name (see translations.py)."""
 
@@ -498,6 +518,8 @@ class Explainer:
     """The change log, oldest entry first."""
     events: dict[str, Event] = field(default_factory=dict)
     """Every event of every timeline, by id (ids are unique across timelines)."""
+    places: dict[str, Place] = field(default_factory=dict)
+    """The places that events name, by id."""
 
     # The lookups below are asked once per page; each index is built once per
     # model (cached_property writes to the instance's __dict__, which a frozen
@@ -544,6 +566,8 @@ class Explainer:
                 index["events-of-actor", actor_id].append(event)
             for guarantee_id in event.guarantees:
                 index["events-of-guarantee", guarantee_id].append(event)
+            if event.place is not None:
+                index["events-at-place", event.place].append(event)
         return dict(index)
 
     def events_in_order(self) -> list[Event]:
@@ -574,6 +598,18 @@ class Explainer:
     def relays_of(self, source_id: str) -> list[Source]:
         """Sources that were seen through this one."""
         return list(self._index.get(("relays", source_id), ()))
+
+    def events_at(self, place_id: str) -> list[Event]:
+        """The events that happened at a place, in date order."""
+        return list(self._index.get(("events-at-place", place_id), ()))
+
+    def places_in_order(self) -> list[Place]:
+        """Places in the order of the story: by the date of their first event, then by id."""
+        first = {p: self.events_at(p) for p in self.places}
+        return sorted(
+            self.places.values(),
+            key=lambda p: (self._event_rank[first[p.id][0].id] if first[p.id] else -1, p.id),
+        )
 
     def events_with(self, *, actor: str | None = None, guarantee: str | None = None) -> list[Event]:
         """Events involving the actor or concerning the guarantee, in date order."""

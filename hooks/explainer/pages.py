@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from explainer import urls
-from explainer.diagrams import layered_response, timeline, who_guarantees_what
+from explainer.diagrams import layered_response, place_map, timeline, who_guarantees_what
 from explainer.editions import counterpart
 from explainer.escaping import bibtex
 from explainer.glossary import Glossary
@@ -226,6 +226,7 @@ def build_pages(
         _actors_index(builder),
         *(_actor_page(builder, actor) for actor in explainer.actors.values()),
         _timeline_page(builder),
+        _map_page(builder),
         _compare_page(builder),
         _glossary_page(builder),
     ]
@@ -332,6 +333,20 @@ def _timeline_page(builder: _Builder) -> _Rendered:
         timelines=timelines,
         events={t.id: in_date_order(t.events) for t in timelines},
         timeline_figure=builder.figure(timeline, urls.TIMELINE),
+    )
+
+
+def _map_page(builder: _Builder) -> _Rendered:
+    explainer = builder.explainer
+    places = explainer.places_in_order()
+    return builder.render(
+        urls.MAP,
+        "page_map.md.j2",
+        title=builder.gettext("Where it happens"),
+        shows=[("place", None), ("event", None)],
+        places=places,
+        events={p.id: explainer.events_at(p.id) for p in places},
+        map_figure=builder.figure(place_map, urls.MAP) if places else "",
     )
 
 

@@ -138,6 +138,15 @@ KINDS: tuple[Kind, ...] = (
         model=model.Timeline,
     ),
     Kind(
+        "place",
+        "place",
+        folder="places",
+        page=urls.MAP,
+        anchored=True,
+        collection="places",
+        model=model.Place,
+    ),
+    Kind(
         "comparison",
         "comparison file",
         file="comparison.yaml",

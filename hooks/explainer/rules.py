@@ -26,6 +26,7 @@ def consistency_problems(dataset: Dataset) -> list[Problem]:
     problems.extend(_guarantee_problems(dataset))
     problems.extend(_glossary_problems(dataset))
     problems.extend(_source_problems(dataset))
+    problems.extend(_place_problems(dataset))
     changes = dataset.singles.get("changes")
     if changes is not None:
         problems.extend(_change_log_problems(changes))
@@ -251,6 +252,39 @@ def _source_problems(dataset: Dataset) -> Iterator[Problem]:
     yield from _cycle_problems(
         dataset.documents.get("source", {}), "via", "via", "a source cannot be seen via itself"
     )
+
+
+def _place_problems(dataset: Dataset) -> Iterator[Problem]:
+    """Each place is one place (no two files of one name) where something happened."""
+    named = {
+        event.get("place")
+        for document in dataset.documents.get("timeline", {}).values()
+        for event in (document.data.get("events") or ())
+        if isinstance(event, dict)
+    }
+    first_of: dict[str, tuple[str, Document]] = {}
+    for place_id, document in dataset.documents.get("place", {}).items():
+        name = document.data.get("name")
+        if isinstance(name, str):
+            if name.casefold() in first_of:
+                other_id, other = first_of[name.casefold()]
+                line, column = other.where(("name",))
+                yield problem_at(
+                    document,
+                    ("name",),
+                    f"'{name}' is already the name of the place '{other_id}' "
+                    f"({other.path}:{line}:{column}): two files would put one place on the map "
+                    f"twice; keep one, and name it in the events' place: instead",
+                )
+            first_of.setdefault(name.casefold(), (place_id, document))
+        if place_id not in named:
+            yield problem_at(
+                document,
+                (),
+                f"no event happened at the place '{place_id}': the map shows where events "
+                f"happened, so give an event in data/timelines/ place: {place_id}, or remove "
+                "this file",
+            )
 
 
 def _targets(data: Any, field: str) -> list[tuple[Pointer, str]]:

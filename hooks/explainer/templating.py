@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .escaping import markdown_text
-from .i18n import SOURCE_LANGUAGE, date_label, language_name, translations
+from .i18n import SOURCE_LANGUAGE, coordinates, date_label, language_name, translations
 
 
 @cache
@@ -34,6 +34,8 @@ def environment(language: str = SOURCE_LANGUAGE) -> Environment:
     env.filters["date_label"] = functools.partial(date_label, language=language)
     # Languages as the edition names them: "in Russian", "мова: російська".
     env.filters["language_name"] = functools.partial(language_name, language=language)
+    # Where a place lies, in the edition's numbers: "48.86° N, 2.35° E", "48,86° пн. ш., ...".
+    env.filters["coordinates"] = functools.partial(coordinates, language=language)
     env.globals["edition"] = language
     return env
 

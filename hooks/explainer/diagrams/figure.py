@@ -52,17 +52,31 @@ class Drawing:
     hotspots: tuple[Hotspot, ...]
 
 
-def figure(template: str, drawing: Drawing, *, language: str, **context: Any) -> str:
+def figure(
+    template: str,
+    drawing: Drawing,
+    *,
+    language: str,
+    min_scale: float = MIN_SCALE,
+    max_scale: float = 1.0,
+    **context: Any,
+) -> str:
     """Render a diagram_*.html.j2 template around a drawing, in the edition's language.
 
     The SVG is marked safe because ElementTree has already escaped every text
-    and attribute in it; everything else goes through autoescaping.
+    and attribute in it; everything else goes through autoescaping. A drawing
+    shrinks with a narrow column down to ``min_scale`` of its size, then scrolls;
+    a map, drawn small enough to read on a phone, shrinks all the way instead, and
+    grows to ``max_scale`` where the column is wide.
     """
     html = render(
         template,
         language,
         svg=Markup(drawing.svg),
-        canvas_style=(f"width: {drawing.width}px; min-width: {round(drawing.width * MIN_SCALE)}px"),
+        canvas_style=(
+            f"width: {round(drawing.width * max_scale)}px; "
+            f"min-width: {round(drawing.width * min_scale)}px"
+        ),
         hotspots=_placed(drawing.hotspots, drawing.width, drawing.height),
         **context,
     )

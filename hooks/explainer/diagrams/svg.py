@@ -113,6 +113,11 @@ def line_path(parent: ET.Element, points: Sequence[tuple[float, float]], css_cla
     )
 
 
+def area(parent: ET.Element, d: str, css_class: str) -> None:
+    """A filled shape from path data (land on a map)."""
+    ET.SubElement(parent, "path", {"class": css_class, "d": d, "fill": "currentColor"})
+
+
 def curve(
     parent: ET.Element, start: tuple[float, float], end: tuple[float, float], css_class: str
 ) -> None:
