@@ -326,6 +326,12 @@ def test_the_matrix_marks_exactly_who_provides_what(dataset: str, real: Explaine
         for g in data.guarantees.values()
         for a in g.providers
     }
+    # The tinted columns run over the rows, never behind a phase heading or a name.
+    stripes = rects(svg, "explainer-diagram__stripe")
+    assert stripes
+    for text, line in text_boxes(svg):
+        if not any(box.contains(line) for _, box in rows):
+            assert not any(s.overlaps(line) for s in stripes), f"a stripe runs behind {text!r}"
 
 
 def test_the_matrix_says_whom_the_guarantees_protect_once(real: Explainer) -> None:

@@ -167,7 +167,7 @@ def layout(explainer: Explainer) -> MatrixLayout:
     rows: list[Row] = []
     y = header.bottom + HEADING_GAP
     for phase, group in groupby(guarantees, key=lambda g: g.phase):
-        heading = block(phase_heading(explainer, phase), title_w, HEADING)
+        heading = block(phase_heading(explainer, phase), width - 2 * MARGIN, HEADING)
         labels.append(Label(heading, MARGIN, y))
         y += heading.height + ROW_GAP
         for guarantee in group:
@@ -213,12 +213,14 @@ def draw(plan: MatrixLayout, linker: Linker, explainer: Explainer) -> Drawing:
         parent = svg.group(nodes, "explainer-diagram__node")
         svg.rect(parent, row.box, "explainer-diagram__label-box")
         svg.text(parent, row.box.x + PAD, row.box.y + PAD, row.blocks, gap=2)
-    grid_top = plan.rows[0].box.y if plan.rows else plan.header.bottom
-    grid_bottom = plan.rows[-1].box.bottom if plan.rows else plan.header.bottom
+    # Every other column tinted, the first too (it parts the dots from the
+    # titles), over each phase's rows: the phase headings run across.
     stripes = svg.group(root, "explainer-diagram__stripes")
-    for index, column in enumerate(plan.columns):
-        if index % 2:
-            band = Rect(column.x, grid_top, column.w, grid_bottom - grid_top)
+    for _phase, group in groupby(plan.rows, key=lambda r: r.guarantee.phase):
+        rows = list(group)
+        top, bottom = rows[0].box.y, rows[-1].box.bottom
+        for column in plan.columns[::2]:
+            band = Rect(column.x, top, column.w, bottom - top)
             svg.rect(stripes, band, "explainer-diagram__stripe", radius=0)
     for column in plan.columns:
         parent = svg.group(nodes, "explainer-diagram__node")
