@@ -78,16 +78,49 @@ def datasets(real: Explainer) -> dict[str, Explainer]:
 
 
 def text_boxes(svg: ET.Element) -> Iterator[tuple[str, Rect]]:
-    """Each line of text with the box its glyphs take, estimated as the layout does."""
+    """Each line of text with the box its glyphs take, estimated as the layout does.
+
+    Text turned a quarter turn anticlockwise (rotate(-90), names standing on
+    end) is measured as laid out and its box turned with it: (x, y) -> (y, -x).
+    """
     for text in svg.iter(f"{SVG}text"):
         anchor = text.get("text-anchor", "start")
+        transform = text.get("transform")
+        assert transform in (None, "rotate(-90)"), f"unexpected transform {transform}"
         for tspan in text.iter(f"{SVG}tspan"):
             line = tspan.text or ""
             size = float(tspan.get("font-size", "16"))
             width = text_width(line, size, bold=tspan.get("font-weight") == "bold")
             x, baseline = float(tspan.get("x", "0")), float(tspan.get("y", "0"))
             left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-            yield line, Rect(left, baseline - 0.8 * size, width, 1.05 * size)
+            box = Rect(left, baseline - 0.8 * size, width, 1.05 * size)
+            if transform:
+                box = Rect(box.y, -box.right, box.h, box.w)
+            yield line, box
+
+
+def rects(svg: ET.Element, css_class: str) -> list[Rect]:
+    """The rects of one class, wherever they are."""
+    return [
+        Rect(*(float(rect.get(k, "0")) for k in ("x", "y", "width", "height")))
+        for rect in svg.iter(f"{SVG}rect")
+        if css_class in rect.get("class", "").split()
+    ]
+
+
+def dots(svg: ET.Element, css_class: str) -> list[Rect]:
+    """The bounding boxes of the circles of one class, and of each circle in its paths."""
+    found = []
+    for circle in svg.iter(f"{SVG}circle"):
+        if css_class in circle.get("class", "").split():
+            cx, cy, r = (float(circle.get(k, "0")) for k in ("cx", "cy", "r"))
+            found.append(Rect(cx - r, cy - r, 2 * r, 2 * r))
+    for path in svg.iter(f"{SVG}path"):
+        if path.get("class", "").startswith(css_class):
+            # "M{left} {cy} a{r} {r} 0 1 0 {2r} 0 a..." per circle (svg.pips).
+            for left, cy, r in re.findall(r"M(-?\d+) (-?\d+) a(\d+) ", path.get("d", "")):
+                found.append(Rect(float(left), float(cy) - float(r), 2 * float(r), 2 * float(r)))
+    return found
 
 
 def boxes(svg: ET.Element) -> list[Rect]:
@@ -154,19 +187,33 @@ def test_the_ukrainian_diagrams_are_laid_out_as_clearly(name: str, ukrainian: Ex
 
 
 def assert_clear_layout(svg: ET.Element) -> None:
-    """No two lines of text or boxes overlap; text is inside one box or clear of all."""
+    """No two lines of text or boxes overlap; text is inside one box or clear of all.
+
+    The same holds for the tags inside boxes (a provider's name on its plate),
+    and no status dot or matrix mark touches any text.
+    """
     lines = list(text_boxes(svg))
     for (text_a, a), (text_b, b) in combinations(lines, 2):
         assert not a.overlaps(b), f"{text_a!r} overlaps {text_b!r}"
     drawn = boxes(svg)
-    for a, b in combinations(drawn, 2):
-        assert not a.overlaps(b), f"boxes {a} and {b} overlap"
+    tags = rects(svg, "explainer-diagram__tag")
+    for layer in (drawn, tags):
+        for a, b in combinations(layer, 2):
+            assert not a.overlaps(b), f"boxes {a} and {b} overlap"
+    for tag in tags:
+        assert any(b.contains(tag) for b in drawn), f"the tag {tag} is not inside a box"
     canvas = view_box(svg)
-    for text, line in lines:
-        assert canvas.contains(line), f"{text!r} is cut off at the edge of the drawing"
-        holders = [b for b in drawn if b.overlaps(line)]
-        # Text is either wholly inside one box or clear of every box.
-        assert all(b.contains(line) for b in holders), f"{text!r} crosses a box's border"
+    for layer in (drawn, tags):
+        for text, line in lines:
+            assert canvas.contains(line), f"{text!r} is cut off at the edge of the drawing"
+            holders = [b for b in layer if b.overlaps(line)]
+            # Text is either wholly inside one box or clear of every box.
+            assert all(b.contains(line) for b in holders), f"{text!r} crosses a box's border"
+    for dot in dots(svg, "explainer-diagram__pip") + dots(svg, "explainer-diagram__mark"):
+        assert canvas.contains(dot)
+        for text, line in lines:
+            assert not dot.overlaps(line), f"a dot at {dot} touches {text!r}"
+        assert not any(tag.overlaps(dot) for tag in tags), f"a dot at {dot} touches a tag"
 
 
 @pytest.mark.parametrize("name", sorted(DIAGRAMS))
@@ -176,6 +223,133 @@ def test_the_picture_grows_with_the_data(name: str, real: Explainer) -> None:
     # One box per guarantee, actor or event: three times the data, three times the boxes.
     assert len(boxes(large)) == 3 * len(boxes(small))
     assert view_box(large).h > view_box(small).h
+
+
+# At 360 px, Material's column is 328 px wide (0.8 rem padding a side).
+PHONE_COLUMN = 328
+
+
+@pytest.mark.parametrize("dataset", ["real", "real-tripled", "synthetic", "synthetic-tripled"])
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_every_diagram_fits_a_phone_column(name: str, dataset: str, real: Explainer) -> None:
+    # Read at its natural size on a phone: no sideways scrolling, no shrinking.
+    width = view_box(svg_of(render(name, datasets(real)[dataset]))).w
+    if name == "who-guarantees-what" and dataset != "real":
+        # The synthetic data's six providers, one with a name of 61 letters, or
+        # 21 providers, leave no room for the titles: the matrix grows (and
+        # scrolls in its figure) rather than crushing them.
+        assert width > PHONE_COLUMN
+    else:
+        assert width <= PHONE_COLUMN
+
+
+@pytest.mark.parametrize("name", sorted(DIAGRAMS))
+def test_the_ukrainian_diagrams_fit_a_phone_column(name: str, ukrainian: Explainer) -> None:
+    assert view_box(svg_of(render(name, ukrainian))).w <= PHONE_COLUMN
+
+
+def _node_groups(svg: ET.Element) -> list[ET.Element]:
+    return svg.findall(".//svg:g[@class='explainer-diagram__node']", NS)
+
+
+@pytest.mark.parametrize("dataset", ["real", "synthetic-tripled"])
+def test_each_layer_shows_its_status_once_as_dots_the_key_names(
+    dataset: str, real: Explainer
+) -> None:
+    data = datasets(real)[dataset]
+    svg = svg_of(render("layered-response", data))
+    statuses = data.vocabularies["status"]
+    words = {statuses.label(s) for s in statuses}
+    nodes = _node_groups(svg)
+    assert len(nodes) == len(data.guarantees)
+    for node in nodes:
+        # One row of status dots per box, and no status written out in it.
+        assert len(node.findall("svg:g[@class='explainer-diagram__pips']", NS)) == 1
+        texts = {t.text for t in node.iter(f"{SVG}tspan")}
+        assert not texts & words, f"a box spells out its status: {texts & words}"
+        assert not any("·" in (t or "") for t in texts), "a box repeats a '·'-separated cue"
+    # The key names each status shown once, beside its dots.
+    legend = svg.find("svg:g[@class='explainer-diagram__legend']", NS)
+    assert legend is not None
+    keyed = [t.text for t in legend.iter(f"{SVG}tspan") if t.text in words]
+    shown = {statuses.label(g.status) for g in data.guarantees.values()}
+    assert sorted(keyed) == sorted(shown)
+    assert len(legend.findall("svg:g[@class='explainer-diagram__pips']", NS)) == len(shown)
+
+
+def test_a_layers_dots_tell_how_far_it_has_got(real: Explainer) -> None:
+    from explainer.diagrams.layered import layout
+
+    plan = layout(real)
+    statuses = real.vocabularies["status"]
+    for node in plan.nodes:
+        # Reported is one step past rumoured, proposed two; of six up to in force.
+        assert node.status.of == 6
+        assert node.status.filled == statuses.rank(node.guarantee.status)
+
+
+def test_each_provider_is_said_once_per_box_as_a_tag(real: Explainer) -> None:
+    svg = svg_of(render("layered-response", real))
+    for node, guarantee in zip(_node_groups(svg), real.guarantees_in_order(), strict=True):
+        tags = [
+            t.text for t in node.iter(f"{SVG}tspan") if t.get("class") == "explainer-diagram__meta"
+        ]
+        assert tags == [real.actors[a].label for a in guarantee.providers]
+        assert len(node.findall("svg:rect[@class='explainer-diagram__tag']", NS)) == len(tags)
+        words = " ".join(t.text or "" for t in node.iter(f"{SVG}tspan"))
+        assert "Provided by" not in words
+
+
+@pytest.mark.parametrize("dataset", ["real", "real-tripled", "synthetic", "synthetic-tripled"])
+def test_the_matrix_marks_exactly_who_provides_what(dataset: str, real: Explainer) -> None:
+    data = datasets(real)[dataset]
+    linker = Linker("guarantees/index.md")
+    html = render("who-guarantees-what", data)
+    svg = svg_of(html)
+    links = hotspots(html)
+    columns = [(href, box) for href, _, box in links if "/actors/" in href]
+    rows = [(href, box) for href, _, box in links if (href, box) not in columns]
+    # One column per provider, in the order the guarantees first name them, none for others.
+    providers = list(dict.fromkeys(a for g in data.guarantees_in_order() for a in g.providers))
+    assert [href for href, _ in columns] == [linker.entity("actor", a) for a in providers]
+    assert [href for href, _ in rows] == [
+        linker.entity("guarantee", g.id) for g in data.guarantees_in_order()
+    ]
+    marked = set()
+    for mark in dots(svg, "explainer-diagram__mark"):
+        (column,) = [h for h, b in columns if b.x <= mark.cx <= b.right]
+        (row,) = [h for h, b in rows if b.y <= mark.cy <= b.bottom]
+        assert (column, row) not in marked
+        marked.add((column, row))
+    assert marked == {
+        (linker.entity("actor", a), linker.entity("guarantee", g.id))
+        for g in data.guarantees.values()
+        for a in g.providers
+    }
+    # The tinted columns run over the rows, never behind a phase heading or a name.
+    stripes = rects(svg, "explainer-diagram__stripe")
+    assert stripes
+    for text, line in text_boxes(svg):
+        if not any(box.contains(line) for _, box in rows):
+            assert not any(s.overlaps(line) for s in stripes), f"a stripe runs behind {text!r}"
+
+
+def test_the_matrix_says_whom_the_guarantees_protect_once(real: Explainer) -> None:
+    svg = svg_of(render("who-guarantees-what", real))
+    texts = [" ".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    assert texts.count("Each guarantee protects Ukraine.") == 1
+
+    def notes(svg: ET.Element) -> list[str]:
+        # The words in a row besides its title.
+        return [
+            " ".join(t.text or "" for t in node.iter(f"{SVG}tspan") if "meta" in t.get("class", ""))
+            for node in _node_groups(svg)
+        ]
+
+    # Only the guarantee that protects someone more says so, in its row.
+    assert [n for n in notes(svg) if n] == ["Also protects Coalition of the Willing"]
+    in_synthetic = [n for n in notes(svg_of(render("who-guarantees-what", synthetic()))) if n]
+    assert in_synthetic == ["Also protects Republic of Moldova"] * 2
 
 
 def test_long_labels_wrap_inside_their_width() -> None:
@@ -212,7 +386,7 @@ def test_layered_response_reads_in_order_with_conditions(real: Explainer) -> Non
 def test_timeline_cuts_long_gaps_and_keeps_2025_months_apart(real: Explainer) -> None:
     html = render("timeline", real)
     svg = svg_of(html)
-    words = [t for t, _ in text_boxes(svg)]
+    words = [" ".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
     assert any(w.endswith("years later") for w in words), "no break marks the long gaps"
     assert svg.findall(".//svg:path[@class='explainer-diagram__axis-break']", NS)
     months = {t: box.y for t, box in text_boxes(svg) if re.fullmatch(r"[A-Z][a-z]{2} 2025", t)}
@@ -317,7 +491,8 @@ def test_each_box_links_to_what_it_shows(name: str, real: Explainer) -> None:
     elif name == "timeline":
         expected = {linker.entity("event", e.id) for e in all_events(real)}
     else:
-        actors = {a for g in real.guarantees.values() for a in (*g.providers, *g.beneficiaries)}
+        # Each provider's column; whom a guarantee protects is linked in the text version.
+        actors = {a for g in real.guarantees.values() for a in g.providers}
         expected = {linker.entity("guarantee", g) for g in real.guarantees}
         expected |= {linker.entity("actor", a) for a in actors}
     assert hrefs == expected
@@ -496,17 +671,16 @@ ENGLISH_WORDS = re.compile(
     r"Provided by|Layer \d|Next step|When:|border:|Arrow:|line:|later\b|In peacetime|"
     r"If fighting|Apart from|The text version|events? from|Timeline of|Who guarantees|"
     r"Guarantee\b|\bFor\b|\b(Jan|Feb|Mar|Dec) \d{4}|January|March|December|Reported|Proposed|"
-    r"Military|Political|Legal|Backing|\band\b|As of|Text version"
+    r"Military|Political|Legal|Backing|\band\b|As of|Text version|[Pp]rotects|Each guarantee"
 )
 
 
 def test_the_ukrainian_layered_response_reads_in_ukrainian(ukrainian: Explainer) -> None:
     html = render("layered-response", ukrainian)
     drawn = " ".join(svg_of(html).itertext())
-    assert "Рівень 1 · Військова · Повідомлено" in drawn
-    assert "Хто надає: США, Європа і Коаліція охочих" in drawn
-    assert "Підкріплення · Юридична" in drawn
-    assert "Суцільна рамка: діє в мирний час" in drawn
+    # The key names the statuses; the boxes carry dots and the providers' names as tags.
+    assert {"Повідомлено", "Запропоновано"} <= {t.text for t in svg_of(html).iter(f"{SVG}tspan")}
+    assert "Стрілка: наступний крок" in drawn and "Коаліція охочих" in drawn
     assert re.search(r"У мирний час — \d+ рів(ень|ні|нів) стримування: ", drawn)
     assert "; потім " in drawn
     assert "станом на 10 березня 2026 року." in html
@@ -537,8 +711,10 @@ def test_the_ukrainian_flow_reads_in_ukrainian(ukrainian: Explainer) -> None:
     html = render("who-guarantees-what", ukrainian)
     svg = svg_of(html)
     drawn = " ".join(svg.itertext())
-    assert {"Хто надає", "Гарантія", "Для кого"} <= {t.text for t in svg.iter(f"{SVG}tspan")}
-    assert "Рівень 1, у мирний час" in drawn and "Підкріплення, а не крок" in drawn
+    assert {"Хто надає", "США", "Коаліція охочих"} <= {t.text for t in svg.iter(f"{SVG}tspan")}
+    assert "Кого захищає кожна гарантія: Україна." in drawn
+    assert "Захищає також: Коаліція охочих" in drawn
+    assert "Стримування: діє в мирний час" in drawn
     assert re.search(r"\d+ гаранті(я|ї|й)\. Хто надає: Україна, ", drawn)
     assert not ENGLISH_WORDS.findall(re.sub(r"<[^>]+>", " ", html))
 

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
     from explainer.diagrams.layout import Rect
 
+# The content column of a 360 px phone (Material pads it by 0.8 rem a side):
+# every diagram is drawn no wider, so that it is read at its natural size there.
+PHONE_COLUMN = 328
 # Readers should not have to zoom below this share of the drawn size: the
 # figure scrolls sideways instead (see diagrams.css).
 MIN_SCALE = 0.8

@@ -1,47 +1,68 @@
 """The layered response: deterrence layers in peacetime, then the steps if fighting resumes.
 
-Guarantees sit in rows, one row per (phase, layer) in the model's order. Each
-``escalates_to`` pointing further down is an arrow that ends in the gap above
-its target, where its condition is written; an arrow that skips rows runs down
-a gutter left of every box, so that no arrow crosses a box. One pointing up
-or sideways (not expected in data) is written inside its box instead.
+One column of boxes, one per guarantee in the model's order, narrow enough
+for a phone. A box says each thing once: its layer as a numbered badge (none
+for backing, which is not a step), its title, its providers as short tags,
+and its status as a row of dots that the key at the top names once. Boxes
+of one layer sit close together. Each ``escalates_to`` pointing further down
+is an arrow that ends in the gap above its target, where its condition is
+written; an arrow that skips boxes runs down a gutter left of every box, so
+that no arrow crosses a box. Where several arrows enter one box, and for one
+pointing up or within a layer (neither is expected in data), the source box
+says its next step and condition in words.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import reduce
 from itertools import groupby
 from typing import TYPE_CHECKING
 
 from explainer.diagrams import svg
-from explainer.diagrams.figure import Drawing, Hotspot, figure
-from explainer.diagrams.layout import Rect, TextBlock, TextStyle, block, blocks_height
-from explainer.diagrams.legend import LegendItem, draw_legend, legend_height, place_legend
+from explainer.diagrams.figure import PHONE_COLUMN, Drawing, Hotspot, figure
+from explainer.diagrams.layout import Rect, TextBlock, TextStyle, block, flow, text_width
+from explainer.diagrams.legend import (
+    LegendItem,
+    draw_legend,
+    legend_height,
+    place_legend,
+    status_sample,
+)
 from explainer.i18n import date_label, names, translations
 
 if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
     from collections.abc import Sequence
 
     from explainer.links import Linker
     from explainer.model import Explainer, Guarantee
+    from explainer.registry import Vocabulary
 
 NAME = "layered-response"
-MARGIN = 16
-BOX_W = 360
-COL_GAP = 24
-PAD = 12
-BLOCK_GAP = 4
-ARROW_INSET = 32
+WIDTH = PHONE_COLUMN
+MARGIN = 4
+PAD = 8
+BLOCK_GAP = 5
+# The badge strip on a box's left; arrows run down its middle, badge to badge.
+BADGE_W = 30
+BADGE_R = 10
+ARROW_INSET = BADGE_W / 2
 LANE_STEP = 10
 LABEL_GAP = 8
-MIN_LABEL_W = 60
-ROW_GAP = 20
+ROW_GAP = 14
+# Boxes of one layer (two guarantees at layer 3) sit this close.
+STACK_GAP = 5
 HEADING_MIN_W = 160
+TAG_PAD = 5
+TAG_GAP = 4
+# The status that is not a point on the way from rumoured to in force.
+OFF_THE_SCALE = "withdrawn"
 
-META = TextStyle(12, css_class="explainer-diagram__meta")
-TITLE = TextStyle(15, bold=True, css_class="explainer-diagram__title")
-DETAIL = TextStyle(13)
+TITLE = TextStyle(14, bold=True, css_class="explainer-diagram__title")
+TAG = TextStyle(12, css_class="explainer-diagram__meta")
+BADGE = TextStyle(12, bold=True, css_class="explainer-diagram__badge-text")
 CONDITION = TextStyle(13, css_class="explainer-diagram__condition")
 HEADING = TextStyle(15, bold=True, css_class="explainer-diagram__heading")
 
@@ -49,16 +70,64 @@ Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A provider's name on a small plate: x from the box's text, y from its top."""
+
+    block: TextBlock
+    x: float
+    y: float
+
+    @property
+    def w(self) -> float:
+        return self.block.width + 2 * TAG_PAD
+
+    @property
+    def h(self) -> float:
+        return self.block.height + 2
+
+
+@dataclass(frozen=True)
+class Status:
+    """A status as dots: filled of of (None: struck through, off the scale)."""
+
+    filled: int | None
+    of: int
+    label: str
+
+    @property
+    def sample(self) -> str:
+        return status_sample(self.filled, self.of)
+
+
+@dataclass(frozen=True)
 class Node:
     guarantee: Guarantee
     box: Rect
-    blocks: tuple[TextBlock, ...]
+    title: TextBlock
+    tags: tuple[Tag, ...]
+    dots_cy: float
+    """The middle of the status dots, below the box's top."""
+    next_top: float
+    """Where the next step in words would begin, below the box's top."""
+    status: Status
+    next_step: TextBlock | None
+    """The escalation in words, where no arrow has its condition beside it: one pointing
+    up or within a layer, or one of several arrows into one box."""
+
+    @property
+    def text_x(self) -> float:
+        return self.box.x + BADGE_W
+
+    @property
+    def badge_cy(self) -> float:
+        return self.box.y + PAD + TITLE.line_height / 2
 
 
 @dataclass(frozen=True)
 class Arrow:
     points: tuple[Point, ...]
-    label: TextBlock
+    label: TextBlock | None
+    """Its condition, written beside it where it is the only arrow into its box."""
     label_x: float
     label_top: float
 
@@ -79,28 +148,35 @@ class LayeredLayout:
     nodes: tuple[Node, ...]
     arrows: tuple[Arrow, ...]
     headings: tuple[Heading, ...]
-    legend_top: float
+    legend: tuple[LegendItem, ...]
 
 
 @dataclass(frozen=True)
 class _Link:
-    """An escalation drawn as an arrow: from a row to a later one."""
+    """An escalation drawn as an arrow: from a box to a later one."""
 
     source: str
     target: str
     condition: str
     gutter_x: float | None
-    """x of its run down the gutter, for a link that skips rows."""
+    """x of its run down the gutter, for a link that skips boxes."""
 
 
 @dataclass(frozen=True)
 class _Frame:
-    """Horizontal placement shared by every row."""
+    """Horizontal placement shared by every box."""
 
-    content_left: float
-    content_w: float
-    box_x: dict[str, float]
-    row_of: dict[str, int]
+    left: float
+    width: float
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    @property
+    def spine(self) -> float:
+        """Where arrows between neighbouring boxes run: through the badges."""
+        return self.left + ARROW_INSET
 
 
 def layered_response(explainer: Explainer, linker: Linker) -> str:
@@ -122,45 +198,46 @@ def layered_response(explainer: Explainer, linker: Linker) -> str:
 
 
 def layout(explainer: Explainer) -> LayeredLayout:
-    """Place every guarantee box, arrow, condition and phase heading."""
-    rows = [list(row) for _, row in groupby(explainer.guarantees_in_order(), _row_key)]
-    row_of = {g.id: index for index, row in enumerate(rows) for g in row}
-    links = _links(rows, row_of)
+    """Place the key, every guarantee box, arrow, condition and phase heading."""
+    ordered = explainer.guarantees_in_order()
+    layer_of = {
+        g.id: index for index, (_, row) in enumerate(groupby(ordered, _row_key)) for g in row
+    }
+    index_of = {g.id: index for index, g in enumerate(ordered)}
+    links = _links(ordered, layer_of, index_of)
+    arrows_into = Counter(link.target for link in links)
+    drawn = {link.source for link in links if arrows_into[link.target] == 1}
     gutter_w = sum(1 for link in links if link.gutter_x is not None) * LANE_STEP
     gutter_w += LANE_STEP if gutter_w else 0
-    content_left = MARGIN + gutter_w
-    content_w = max((_row_width(len(row)) for row in rows), default=BOX_W)
-    box_x: dict[str, float] = {}
-    for row in rows:
-        left = content_left + (content_w - _row_width(len(row))) / 2
-        box_x.update({g.id: left + i * (BOX_W + COL_GAP) for i, g in enumerate(row)})
-    frame = _Frame(content_left, content_w, box_x, row_of)
+    frame = _Frame(MARGIN + gutter_w, WIDTH - 2 * MARGIN - gutter_w)
+    legend = _legend(explainer)
 
     nodes: dict[str, Node] = {}
     arrows: list[Arrow] = []
     headings: list[Heading] = []
     departures: dict[str, tuple[Point, float]] = {}  # source id -> (start, lane y)
-    y: float = MARGIN
-    for index, row in enumerate(rows):
-        starts_phase = index == 0 or row[0].phase != rows[index - 1][0].phase
-        heading = _phase_heading(explainer, row[0].phase) if starts_phase else None
-        above = [nodes[g.id] for g in rows[index - 1]] if index else []
-        incoming = [link for link in links if row_of[link.target] == index]
+    y = MARGIN + legend_height(place_legend(legend, WIDTH - 2 * MARGIN)) + ROW_GAP
+    for index, guarantee in enumerate(ordered):
+        before = ordered[index - 1] if index else None
+        starts_phase = before is None or guarantee.phase != before.phase
+        heading = phase_heading(explainer, guarantee.phase) if starts_phase else None
+        incoming = [link for link in links if link.target == guarantee.id]
         leaving = [
-            link for link in links if link.gutter_x is not None and row_of[link.source] == index - 1
+            link
+            for link in links
+            if link.gutter_x is not None and before is not None and link.source == before.id
         ]
-        bottom = _gap(frame, above, incoming, leaving, heading, y, departures, arrows, headings)
-        contents = {g.id: _box_blocks(g, explainer, row_of) for g in row}
-        row_height = max(blocks_height(b, BLOCK_GAP) for b in contents.values()) + 2 * PAD
-        for g in row:
-            nodes[g.id] = Node(g, Rect(box_x[g.id], bottom, BOX_W, row_height), contents[g.id])
-        y = bottom + row_height
-    legend_top = y + ROW_GAP
-    width = content_left + content_w + MARGIN
-    legend = _legend(explainer)
-    height = legend_top + legend_height(place_legend(legend, width - 2 * MARGIN)) + MARGIN
+        above = nodes[before.id] if before is not None else None
+        same_layer = before is not None and _row_key(before) == _row_key(guarantee)
+        gap = _Gap(frame, above, STACK_GAP if same_layer else ROW_GAP)
+        bottom = gap.lay_out(incoming, leaving, heading, y, departures, arrows, headings)
+        in_words = guarantee.escalates_to is not None and guarantee.id not in drawn
+        node = _node(guarantee, explainer, frame, bottom, in_words=in_words)
+        nodes[guarantee.id] = node
+        y = node.box.bottom
+    height = y + MARGIN
     return LayeredLayout(
-        width, height, tuple(nodes.values()), tuple(arrows), tuple(headings), legend_top
+        WIDTH, height, tuple(nodes.values()), tuple(arrows), tuple(headings), legend
     )
 
 
@@ -168,149 +245,182 @@ def _row_key(guarantee: Guarantee) -> tuple[str, int]:
     return guarantee.phase, guarantee.layer
 
 
-def _row_width(count: int) -> int:
-    return count * BOX_W + (count - 1) * COL_GAP
-
-
-def _links(rows: Sequence[Sequence[Guarantee]], row_of: dict[str, int]) -> list[_Link]:
-    """Downward escalations, with a gutter lane (outermost first) for each that skips rows."""
-    downward = [
-        (g, g.escalates_to)
-        for row in rows
-        for g in row
-        if g.escalates_to is not None and row_of[g.escalates_to.guarantee] > row_of[g.id]
-    ]
+def _links(
+    ordered: Sequence[Guarantee], layer_of: dict[str, int], index_of: dict[str, int]
+) -> list[_Link]:
+    """Escalations to a later layer, with a gutter lane (outermost first) for each that skips
+    boxes."""
     links = []
     lane = 0
-    for source, escalation in downward:
+    for source in ordered:
+        escalation = source.escalates_to
+        if escalation is None or layer_of[escalation.guarantee] <= layer_of[source.id]:
+            continue
         gutter_x = None
-        if row_of[escalation.guarantee] > row_of[source.id] + 1:
+        if index_of[escalation.guarantee] > index_of[source.id] + 1:
             gutter_x = MARGIN + lane * LANE_STEP
             lane += 1
         links.append(_Link(source.id, escalation.guarantee, escalation.condition, gutter_x))
     return links
 
 
-def _gap(
-    frame: _Frame,
-    above: Sequence[Node],
-    incoming: Sequence[_Link],
-    leaving: Sequence[_Link],
-    heading: str | None,
-    top: float,
-    departures: dict[str, tuple[Point, float]],
-    arrows: list[Arrow],
-    headings: list[Heading],
-) -> float:
-    """Lay out the space above a row, top to bottom: lanes, conditions, phase heading.
+@dataclass(frozen=True)
+class _Gap:
+    """The space above a box: lanes, conditions, a phase heading, room for arrowheads."""
 
-    Returns the top of the row. Arrows ending here go to ``arrows``; gutter runs
-    starting here are remembered in ``departures`` for the row they end at.
-    """
-    right = frame.content_left + frame.content_w
-    source_bottom = {node.guarantee.id: node.box.bottom for node in above}
-    ends = _entry_points(frame, incoming)
-    cursor = top + (ROW_GAP / 2 if above else 0)
+    frame: _Frame
+    above: Node | None
+    least: float
+    """Its height where nothing is written in it."""
 
-    # One lane per horizontal run: gutter runs leaving the row above first,
-    # then the turns of arrows entering the row below.
-    for link in leaving:
-        start = (frame.box_x[link.source] + ARROW_INSET, source_bottom[link.source])
-        departures[link.source] = (start, cursor)
-        cursor += LANE_STEP
-    turns: dict[str, float] = {}
-    for link, end_x in ends:
-        start_x = _start_x(frame, link)
-        if start_x != end_x:
-            turns[link.source] = cursor
+    def lay_out(
+        self,
+        incoming: Sequence[_Link],
+        leaving: Sequence[_Link],
+        heading: str | None,
+        top: float,
+        departures: dict[str, tuple[Point, float]],
+        arrows: list[Arrow],
+        headings: list[Heading],
+    ) -> float:
+        """Lay out the gap top to bottom and return the top of the box below it.
+
+        Arrows ending here go to ``arrows``; gutter runs starting here are
+        remembered in ``departures`` for the gap they end in.
+        """
+        frame, above = self.frame, self.above
+        ends = _entry_points(frame, incoming)
+        cursor = top + (self.least / 2 if above else 0)
+
+        # One lane per horizontal run: gutter runs leaving the box above first,
+        # then the turns of arrows entering the box below.
+        for link in leaving:
+            assert above is not None
+            departures[link.source] = ((frame.spine, above.box.bottom), cursor)
             cursor += LANE_STEP
+        turns: dict[str, float] = {}
+        for link, end_x in ends:
+            if _start_x(frame, link) != end_x:
+                turns[link.source] = cursor
+                cursor += LANE_STEP
 
-    labels: list[tuple[float, TextBlock]] = []
-    for i, (link, end_x) in enumerate(ends):
-        bound = ends[i + 1][1] if i + 1 < len(ends) else right
-        label_w = max(MIN_LABEL_W, bound - end_x - 2 * LABEL_GAP)
-        labels.append((end_x + LABEL_GAP, block(link.condition, label_w, CONDITION)))
-    label_top = cursor
-    if labels:
-        cursor += max(b.height for _, b in labels) + LABEL_GAP
+        # A lone arrow's condition is written beside it; where several arrows
+        # enter one box, each source box says its own (see _node).
+        label: TextBlock | None = None
+        label_x = label_top = cursor
+        if len(ends) == 1:
+            label_x = ends[0][1] + LABEL_GAP
+            label = block(ends[0][0].condition, frame.right - label_x - LABEL_GAP, CONDITION)
+            cursor += label.height + LABEL_GAP
 
-    if heading is not None:
-        heading_x = max((end for _, end in ends), default=frame.content_left - 2 * LABEL_GAP)
-        heading_x += 2 * LABEL_GAP
-        plate = right - heading_x < HEADING_MIN_W
-        if plate:
-            heading_x = frame.content_left
-        heading_block = block(heading, right - heading_x, HEADING)
-        headings.append(Heading(heading_block, heading_x, cursor, plate))
-        cursor += heading_block.height + LABEL_GAP
-    if ends:
-        cursor += LABEL_GAP + 2  # room for the arrowhead above the box
-    elif above and heading is None:
-        cursor = max(cursor, top + ROW_GAP)
-    bottom = cursor
+        if heading is not None:
+            heading_x = max((end for _, end in ends), default=frame.left - 2 * LABEL_GAP)
+            heading_x += 2 * LABEL_GAP
+            plate = frame.right - heading_x < HEADING_MIN_W
+            if plate:
+                heading_x = frame.left
+            heading_block = block(heading, frame.right - heading_x, HEADING)
+            headings.append(Heading(heading_block, heading_x, cursor, plate))
+            cursor += heading_block.height + LABEL_GAP
+        if ends:
+            cursor += LABEL_GAP + 2  # room for the arrowhead above the box
+        elif above and heading is None:
+            cursor = max(cursor, top + self.least)
+        bottom = cursor
 
-    for (link, end_x), (label_x, label) in zip(ends, labels, strict=True):
-        points: list[Point] = []
-        start_x = _start_x(frame, link)
-        if link.gutter_x is not None:
-            start, lane = departures[link.source]
-            points += [start, (start[0], lane), (link.gutter_x, lane)]
-            points.append((link.gutter_x, turns[link.source]))
-        else:
-            points.append((start_x, source_bottom[link.source]))
+        for link, end_x in ends:
+            points: list[Point] = []
+            if link.gutter_x is not None:
+                start, lane = departures[link.source]
+                points += [start, (start[0], lane), (link.gutter_x, lane)]
+                points.append((link.gutter_x, turns[link.source]))
+            else:
+                assert above is not None
+                points.append((frame.spine, above.box.bottom))
+                if link.source in turns:
+                    points.append((frame.spine, turns[link.source]))
             if link.source in turns:
-                points.append((start_x, turns[link.source]))
-        if link.source in turns:
-            points.append((end_x, turns[link.source]))
-        points.append((end_x, bottom))
-        arrows.append(Arrow(tuple(points), label, label_x, label_top))
-    return bottom
+                points.append((end_x, turns[link.source]))
+            points.append((end_x, bottom))
+            arrows.append(
+                Arrow(tuple(points), label if len(ends) == 1 else None, label_x, label_top)
+            )
+        return bottom
 
 
 def _start_x(frame: _Frame, link: _Link) -> float:
     """Where an arrow comes down into the gap above its target."""
-    if link.gutter_x is not None:
-        return link.gutter_x
-    return frame.box_x[link.source] + ARROW_INSET
+    return frame.spine if link.gutter_x is None else link.gutter_x
 
 
 def _entry_points(frame: _Frame, incoming: Sequence[_Link]) -> list[tuple[_Link, float]]:
-    """Where each arrow enters its box: side by side, in the order of where they come from."""
-    ends: list[tuple[_Link, float]] = []
-    for target in sorted({link.target for link in incoming}, key=frame.box_x.__getitem__):
-        into = sorted(
-            (link for link in incoming if link.target == target),
-            key=lambda link: (_start_x(frame, link), link.source),
-        )
-        step = (BOX_W - 2 * ARROW_INSET) / len(into)
-        for j, link in enumerate(into):
-            ends.append((link, frame.box_x[target] + ARROW_INSET + j * step))
-    return sorted(ends, key=lambda end: (end[1], end[0].source))
+    """Where each arrow enters its box: side by side, the first through the badge, in the
+    order of where they come from."""
+    into = sorted(incoming, key=lambda link: (_start_x(frame, link), link.source))
+    step = min(BADGE_W, (frame.width - 2 * ARROW_INSET) / max(1, len(into)))
+    return [(link, frame.spine + j * step) for j, link in enumerate(into)]
 
 
-def _box_blocks(
-    guarantee: Guarantee, explainer: Explainer, row_of: dict[str, int]
-) -> tuple[TextBlock, ...]:
-    inner = BOX_W - 2 * PAD
-    language = explainer.site.language
-    _ = translations(language).gettext
-    providers = names([explainer.actors[a].label for a in guarantee.providers], language)
-    kind = explainer.vocabularies["guarantee-kind"].label(guarantee.kind)
-    status = explainer.vocabularies["status"].label(guarantee.status)
-    blocks = [
-        block(f"{_place(guarantee, explainer)} · {kind} · {status}", inner, META),
-        block(guarantee.title, inner, TITLE),
-        block(_("Provided by %(providers)s") % {"providers": providers}, inner, DETAIL),
-    ]
+def _node(
+    guarantee: Guarantee, explainer: Explainer, frame: _Frame, top: float, *, in_words: bool
+) -> Node:
+    """A guarantee's box at top: title, provider tags beside the status dots, and the next
+    step in words where no arrow has it beside it (in_words)."""
+    inner = frame.width - BADGE_W - PAD
+    title = block(guarantee.title, inner, TITLE)
+    status = _status(guarantee.status, explainer.vocabularies["status"])
+    labels = [explainer.actors[a].label for a in guarantee.providers]
+    tags, dots_cy, bottom = _provider_tags(labels, title, inner, svg.pips_width(status.of))
+    next_step = None
     escalation = guarantee.escalates_to
-    if escalation is not None and row_of[escalation.guarantee] <= row_of[guarantee.id]:
+    if escalation is not None and in_words:
+        _ = translations(explainer.site.language).gettext
         target = explainer.guarantees[escalation.guarantee]
         text = _("Next step: %(title)s. When: %(condition)s") % {
             "title": target.title,
             "condition": escalation.condition,
         }
-        blocks.append(block(text, inner, CONDITION))
-    return tuple(blocks)
+        next_step = block(text, inner, CONDITION)
+    height = bottom + (next_step.height + BLOCK_GAP if next_step else 0) + PAD
+    box = Rect(frame.left, top, frame.width, height)
+    return Node(guarantee, box, title, tags, dots_cy, bottom + BLOCK_GAP, status, next_step)
+
+
+def _provider_tags(
+    labels: Sequence[str], title: TextBlock, width: float, dots_w: float
+) -> tuple[tuple[Tag, ...], float, float]:
+    """The providers' tags, the middle of the status dots' line and the bottom of both, as
+    offsets from the box's top (and, for the tags' x, from the text's left).
+
+    Tags that fit on one line stand right-aligned before the dots, on the title's last
+    line where there is room beside it, else below the title; more are flowed below it.
+    """
+    room = width - dots_w - TAG_GAP
+    blocks = [block(label, room - 2 * TAG_PAD, TAG) for label in labels]
+    sizes = [(b.width + 2 * TAG_PAD, b.height + 2) for b in blocks]
+    corners = flow(sizes, room, gap=TAG_GAP, line_gap=TAG_GAP)
+    below = PAD + title.height + BLOCK_GAP
+    first_h = max((h for (_, h), (_, y) in zip(sizes, corners, strict=True) if y == 0), default=0)
+    first_h = max(first_h, TAG.line_height)
+    if any(y > 0 for _, y in corners):
+        tags = tuple(Tag(b, x, below + y) for b, (x, y) in zip(blocks, corners, strict=True))
+        return tags, below + first_h / 2, max(t.y + t.h for t in tags)
+    shift = room - sum(w for w, _ in sizes) - TAG_GAP * max(0, len(sizes) - 1)
+    last_line = text_width(title.lines[-1], TITLE.size, bold=TITLE.bold)
+    if last_line + 2 * TAG_GAP <= shift and first_h <= TITLE.line_height:
+        top = PAD + title.height - (TITLE.line_height + first_h) / 2
+        bottom = PAD + title.height
+    else:
+        top, bottom = below, below + first_h
+    tags = tuple(Tag(b, x + shift, top) for b, (x, _) in zip(blocks, corners, strict=True))
+    return tags, top + first_h / 2, bottom
+
+
+def _status(status: str, statuses: Vocabulary) -> Status:
+    """Dots for a status: one filled per step past the weakest, on the way to in force."""
+    scale = [s for s in statuses if s != OFF_THE_SCALE]
+    filled = scale.index(status) if status in scale else None
+    return Status(filled, len(scale) - 1, statuses.label(status))
 
 
 def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
@@ -321,6 +431,7 @@ def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
         "and apart from them what would give the response its force"
     )
     root = svg.root(NAME, plan.width, plan.height, title, _description(explainer))
+    draw_legend(root, plan.legend, MARGIN, MARGIN, plan.width - 2 * MARGIN)
     arrows = svg.group(root, "explainer-diagram__arrows")
     for arrow in plan.arrows:
         *line, tip = arrow.points
@@ -330,7 +441,8 @@ def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
         svg.arrowhead(arrows, tip, "down", "explainer-diagram__arrowhead")
     labels = svg.group(root, "explainer-diagram__conditions")
     for arrow in plan.arrows:
-        svg.text(labels, arrow.label_x, arrow.label_top, [arrow.label])
+        if arrow.label is not None:
+            svg.text(labels, arrow.label_x, arrow.label_top, [arrow.label])
     for heading in plan.headings:
         parent = svg.group(root, "explainer-diagram__phase")
         if heading.plate:
@@ -339,16 +451,32 @@ def draw(plan: LayeredLayout, explainer: Explainer, linker: Linker) -> Drawing:
         svg.text(parent, heading.x, heading.top, [heading.block])
     nodes = svg.group(root, "explainer-diagram__nodes")
     for node in plan.nodes:
-        parent = svg.group(nodes, "explainer-diagram__node")
-        css = f"explainer-diagram__box explainer-diagram__box--{node.guarantee.phase}"
-        svg.rect(parent, node.box, css)
-        svg.text(parent, node.box.x + PAD, node.box.y + PAD, node.blocks, gap=BLOCK_GAP)
-    draw_legend(root, _legend(explainer), MARGIN, plan.legend_top, plan.width - 2 * MARGIN)
+        _draw_node(svg.group(nodes, "explainer-diagram__node"), node)
     hotspots = tuple(
         Hotspot(linker.entity("guarantee", n.guarantee.id), n.guarantee.title, n.box)
         for n in plan.nodes
     )
     return Drawing(svg.serialize(root), round(plan.width), round(plan.height), hotspots)
+
+
+def _draw_node(parent: ET.Element, node: Node) -> None:
+    box = node.box
+    svg.rect(parent, box, f"explainer-diagram__box explainer-diagram__box--{node.guarantee.phase}")
+    if node.guarantee.is_step:
+        svg.circle(parent, box.x + ARROW_INSET, node.badge_cy, BADGE_R, "explainer-diagram__badge")
+        number = block(str(node.guarantee.layer), BADGE_W, BADGE)
+        top = node.badge_cy - BADGE.line_height / 2
+        svg.text(parent, box.x + ARROW_INSET, top, [number], anchor="middle")
+    svg.text(parent, node.text_x, box.y + PAD, [node.title])
+    for tag in node.tags:
+        plate = Rect(node.text_x + tag.x, box.y + tag.y, tag.w, tag.h)
+        svg.rect(parent, plate, "explainer-diagram__tag", radius=3)
+        # Centred: the width is an estimate that errs wide.
+        svg.text(parent, plate.cx, plate.y + 1, [tag.block], anchor="middle")
+    dots_x = box.right - PAD - svg.pips_width(node.status.of)
+    svg.pips(parent, dots_x, box.y + node.dots_cy, node.status.filled, node.status.of)
+    if node.next_step is not None:
+        svg.text(parent, node.text_x, box.y + node.next_top, [node.next_step])
 
 
 def _description(explainer: Explainer) -> str:
@@ -396,38 +524,25 @@ class PhaseText:
     guarantees: tuple[Guarantee, ...]
 
 
-def _place(guarantee: Guarantee, explainer: Explainer) -> str:
-    """ "Layer 3" for a step; the phase's name for what is not a step (backing)."""
-    if not guarantee.is_step:
-        return explainer.vocabularies["phase"].label(guarantee.phase)
-    _ = translations(explainer.site.language).gettext
-    return _("Layer %(layer)s") % {"layer": guarantee.layer}
-
-
 def _legend(explainer: Explainer) -> tuple[LegendItem, ...]:
-    """The legend, with a border sample only for the phases the diagram shows."""
-    _ = translations(explainer.site.language).gettext
-    legend = (
-        LegendItem("box-deterrence", _("Solid border: in force in peacetime")),
-        LegendItem("box-response", _("Dashed border: applies if fighting resumes")),
-        LegendItem("box-backing", _("Dotted border: backing, not a step")),
-        LegendItem("arrow", _("Arrow: the next step, and when it is taken")),
-    )
-    phases = {g.phase for g in explainer.guarantees.values()}
-    return tuple(
-        item
-        for item in legend
-        if not item.sample.startswith("box-") or item.sample.removeprefix("box-") in phases
-    )
+    """The key: the dots of each status the diagram shows, weakest first, and the arrow."""
+    statuses = explainer.vocabularies["status"]
+    shown = sorted({g.status for g in explainer.guarantees.values()}, key=statuses.rank)
+    items = [LegendItem(_status(s, statuses).sample, statuses.label(s)) for s in shown]
+    if any(g.escalates_to for g in explainer.guarantees.values()):
+        _ = translations(explainer.site.language).gettext
+        items.append(LegendItem("arrow", _("Arrow: the next step, and when it is taken")))
+    return tuple(items)
 
 
-def _phase_heading(explainer: Explainer, phase: str) -> str:
+def phase_heading(explainer: Explainer, phase: str) -> str:
+    """The words over a phase's boxes (or rows, in who-guarantees-what)."""
     value = explainer.vocabularies["phase"][phase]
     return value.heading or value.label
 
 
 def _phases_for_text(explainer: Explainer) -> tuple[PhaseText, ...]:
     return tuple(
-        PhaseText(_phase_heading(explainer, phase), tuple(group))
+        PhaseText(phase_heading(explainer, phase), tuple(group))
         for phase, group in groupby(explainer.guarantees_in_order(), key=lambda g: g.phase)
     )

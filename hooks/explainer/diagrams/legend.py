@@ -1,4 +1,4 @@
-"""Keys that explain line styles, borders and marker shapes in words beside each sample."""
+"""Keys that explain arrows, marker shapes and status dots in words beside each sample."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer.diagrams import svg
-from explainer.diagrams.layout import Rect, TextBlock, TextStyle, text_width
+from explainer.diagrams.layout import Rect, TextBlock, TextStyle, block, flow
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -22,8 +22,19 @@ STYLE = TextStyle(12, css_class="explainer-diagram__meta")
 @dataclass(frozen=True)
 class LegendItem:
     sample: str
-    """box-deterrence, box-response, arrow, line-provides, line-benefits or marker-<n>."""
+    """arrow, marker-<n>, or status-<filled>-<of> (status-x-<of>: withdrawn)."""
     text: str
+
+    @property
+    def sample_w(self) -> float:
+        if self.sample.startswith("status-"):
+            return svg.pips_width(int(self.sample.rsplit("-", 1)[1]))
+        return SAMPLE_W
+
+
+def status_sample(filled: int | None, of: int) -> str:
+    """The sample for a status: filled of of dots, or None for one struck through."""
+    return f"status-{'x' if filled is None else filled}-{of}"
 
 
 @dataclass(frozen=True)
@@ -31,28 +42,34 @@ class PlacedItem:
     item: LegendItem
     x: float
     y: float
+    block: TextBlock
+    """The item's words, wrapped where the whole key is too narrow for them on one line."""
+
+    @property
+    def h(self) -> float:
+        return max(LINE_H, self.block.height + LINE_H - STYLE.line_height)
 
     @property
     def text_rect(self) -> Rect:
-        width = text_width(self.item.text, STYLE.size, bold=STYLE.bold)
-        return Rect(self.x + SAMPLE_W + SAMPLE_GAP, self.y, width, LINE_H)
+        x = self.x + self.item.sample_w + SAMPLE_GAP
+        return Rect(
+            x, self.y + (LINE_H - STYLE.line_height) / 2, self.block.width, self.block.height
+        )
 
 
 def place_legend(items: Sequence[LegendItem], width: float) -> tuple[PlacedItem, ...]:
     """Items flowed left to right, starting a new line where the next would not fit."""
-    placed: list[PlacedItem] = []
-    x = y = 0.0
-    for item in items:
-        item_w = SAMPLE_W + SAMPLE_GAP + text_width(item.text, STYLE.size, bold=STYLE.bold)
-        if x > 0 and x + item_w > width:
-            x, y = 0.0, y + LINE_H
-        placed.append(PlacedItem(item, x, y))
-        x += item_w + ITEM_GAP
-    return tuple(placed)
+    blocks = [block(item.text, width - item.sample_w - SAMPLE_GAP, STYLE) for item in items]
+    placed = [PlacedItem(item, 0, 0, b) for item, b in zip(items, blocks, strict=True)]
+    sizes = [(p.text_rect.right, p.h) for p in placed]
+    corners = flow(sizes, width, gap=ITEM_GAP, line_gap=0)
+    return tuple(
+        PlacedItem(p.item, x, y, p.block) for p, (x, y) in zip(placed, corners, strict=True)
+    )
 
 
 def legend_height(placed: Sequence[PlacedItem]) -> float:
-    return max((p.y for p in placed), default=-LINE_H) + LINE_H
+    return max((p.y + p.h for p in placed), default=0)
 
 
 def draw_legend(
@@ -63,36 +80,19 @@ def draw_legend(
     for placed in place_legend(items, width):
         x, y = left + placed.x, top + placed.y
         _sample(group, placed.item.sample, x, y + LINE_H / 2)
-        svg.text(
-            group,
-            x + SAMPLE_W + SAMPLE_GAP,
-            y + (LINE_H - STYLE.line_height) / 2,
-            [_block(placed.item.text)],
-        )
-
-
-def _block(text: str) -> TextBlock:
-    return TextBlock((text,), STYLE)
+        text = placed.text_rect
+        svg.text(group, left + text.x, top + text.y, [placed.block])
 
 
 def _sample(parent: ET.Element, sample: str, x: float, cy: float) -> None:
-    if sample.startswith("box-"):
-        phase = sample.removeprefix("box-")
-        box = Rect(x + 2, cy - 7, SAMPLE_W - 4, 14)
-        svg.rect(parent, box, f"explainer-diagram__box explainer-diagram__box--{phase}", radius=2)
-    elif sample == "arrow":
+    if sample == "arrow":
         svg.line_path(parent, [(x, cy), (x + SAMPLE_W - 2, cy)], "explainer-diagram__arrow")
-        svg.arrowhead(parent, (x + SAMPLE_W, cy), "right", "explainer-diagram__arrowhead")
-    elif sample.startswith("line-"):
-        kind = sample.removeprefix("line-")
-        svg.line_path(
-            parent,
-            [(x, cy), (x + SAMPLE_W - 2, cy)],
-            f"explainer-diagram__edge explainer-diagram__edge--{kind}",
-        )
         svg.arrowhead(parent, (x + SAMPLE_W, cy), "right", "explainer-diagram__arrowhead")
     elif sample.startswith("marker-"):
         index = int(sample.removeprefix("marker-"))
         svg.marker(parent, index, x + SAMPLE_W / 2, cy, "explainer-diagram__marker")
+    elif sample.startswith("status-"):
+        filled, of = sample.removeprefix("status-").split("-")
+        svg.pips(parent, x, cy, None if filled == "x" else int(filled), int(of))
     else:
         raise ValueError(f"unknown legend sample {sample!r}")

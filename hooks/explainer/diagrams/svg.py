@@ -76,13 +76,19 @@ def text(
     *,
     gap: int = 0,
     anchor: str = "start",
+    upright: bool = True,
 ) -> ET.Element:
     """One <text> holding stacked blocks, a <tspan> per line, with absolute positions.
 
     Every line carries its own x and y (no dy), so the layout does not depend
-    on how a browser collapses whitespace between tspans.
+    on how a browser collapses whitespace between tspans. Text that is not
+    upright reads bottom to top: it is laid out as usual and turned a quarter
+    turn anticlockwise about the origin (see :func:`turned`).
     """
-    element = ET.SubElement(parent, "text", {"text-anchor": anchor, "fill": "currentColor"})
+    attributes = {"text-anchor": anchor, "fill": "currentColor"}
+    if not upright:
+        attributes["transform"] = "rotate(-90)"
+    element = ET.SubElement(parent, "text", attributes)
     y = top
     for index, text_block in enumerate(blocks):
         if index:
@@ -102,6 +108,12 @@ def text(
             ET.SubElement(element, "tspan", attributes).text = line
             y += style.line_height
     return element
+
+
+def turned(left: float, bottom: float) -> tuple[float, float]:
+    """Where to lay out text that is not upright so that, turned, the start of its first
+    line is at the bottom and its lines' tops face left, at (left, bottom)."""
+    return -bottom, left
 
 
 def line_path(parent: ET.Element, points: Sequence[tuple[float, float]], css_class: str) -> None:
@@ -175,6 +187,23 @@ def _indent(element: ET.Element, level: int) -> None:
     children[-1].tail = "\n" + "  " * level
 
 
+def circle(
+    parent: ET.Element, cx: float, cy: float, r: float, css_class: str, *, filled: bool = True
+) -> ET.Element:
+    return ET.SubElement(
+        parent,
+        "circle",
+        {
+            "class": css_class,
+            "cx": px(cx),
+            "cy": px(cy),
+            "r": px(r),
+            "fill": "currentColor" if filled else "none",
+            "stroke": "currentColor",
+        },
+    )
+
+
 MARKER_SHAPES = ("circle", "square", "diamond", "triangle")
 
 
@@ -183,11 +212,7 @@ def marker(parent: ET.Element, shape_index: int, cx: float, cy: float, css_class
     shape = MARKER_SHAPES[shape_index % len(MARKER_SHAPES)]
     r = 6
     if shape == "circle":
-        ET.SubElement(
-            parent,
-            "circle",
-            {"class": css_class, "cx": px(cx), "cy": px(cy), "r": str(r), "fill": "currentColor"},
-        )
+        circle(parent, cx, cy, r, css_class)
         return
     if shape == "square":
         points = [(cx - r, cy - r), (cx + r, cy - r), (cx + r, cy + r), (cx - r, cy + r)]
@@ -204,3 +229,39 @@ def marker(parent: ET.Element, shape_index: int, cx: float, cy: float, css_class
             "fill": "currentColor",
         },
     )
+
+
+PIP_R = 3
+PIP_STEP = 8
+
+
+def pips_width(of: int) -> float:
+    return (of - 1) * PIP_STEP + 2 * PIP_R
+
+
+def pips(parent: ET.Element, x: float, cy: float, filled: int | None, of: int) -> None:
+    """A row of of dots from x, the first filled ones filled: how far along a scale.
+
+    None draws every dot open with a line struck through them (withdrawn). The
+    filled and the open dots are one path each, to keep the drawing small.
+    """
+    group_ = group(parent, "explainer-diagram__pips")
+    count = filled or 0
+    centres = [x + PIP_R + index * PIP_STEP for index in range(of)]
+    for on, xs in ((True, centres[:count]), (False, centres[count:])):
+        if not xs:
+            continue
+        d = " ".join(
+            f"M{px(cx - PIP_R)} {px(cy)} a{PIP_R} {PIP_R} 0 1 0 {2 * PIP_R} 0 "
+            f"a{PIP_R} {PIP_R} 0 1 0 {-2 * PIP_R} 0"
+            for cx in xs
+        )
+        attributes = {
+            "class": "explainer-diagram__pip" + ("--on" if on else ""),
+            "d": d,
+            "fill": "currentColor" if on else "none",
+            "stroke": "currentColor",
+        }
+        ET.SubElement(group_, "path", attributes)
+    if filled is None:
+        line_path(group_, [(x - 1, cy), (x + pips_width(of) + 1, cy)], "explainer-diagram__strike")

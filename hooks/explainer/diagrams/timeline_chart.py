@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from explainer.diagrams import svg
-from explainer.diagrams.figure import Drawing, Hotspot, figure
+from explainer.diagrams.figure import PHONE_COLUMN, Drawing, Hotspot, figure
 from explainer.diagrams.layout import Rect, TextBlock, TextStyle, block, spread
 from explainer.diagrams.legend import LegendItem, draw_legend, legend_height, place_legend
 from explainer.i18n import date_label, date_words, translations
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from explainer.model import Event, Explainer, PartialDate
 
 NAME = "timeline"
-MARGIN = 16
-TICK_W = 84
-AXIS_X = MARGIN + TICK_W + 12
-LABEL_X = AXIS_X + 30
-LABEL_W = 248
-WIDTH = LABEL_X + LABEL_W + MARGIN
+WIDTH = PHONE_COLUMN
+MARGIN = 4
+TICK_W = 72
+AXIS_X = MARGIN + TICK_W + 10
+LABEL_X = AXIS_X + 24
+LABEL_W = WIDTH - LABEL_X - MARGIN
 PAD = 6
 LABEL_GAP = 6
 BREAK_H = 56
@@ -46,15 +46,16 @@ BREAK_H = 56
 BREAK_AFTER_DAYS = 366
 # Between two dates of a stretch, the axis runs at PX_PER_DAY, at least
 # MIN_DATE_GAP and at most MAX_DATE_GAP pixels: quiet spells stay visible
-# without pushing busy periods apart.
-PX_PER_DAY = 2.0
+# without taking more room than a busy week's labels, and without pushing
+# busy periods apart.
+PX_PER_DAY = 1.2
 MIN_DATE_GAP = 10
-MAX_DATE_GAP = 140
+MAX_DATE_GAP = 64
 DAYS_PER_MONTH = 30.44
 TICK_SPACING = 24
 
 DATE = TextStyle(12, bold=True, css_class="explainer-diagram__meta")
-TITLE = TextStyle(14)
+TITLE = TextStyle(13)
 TICK = TextStyle(12, css_class="explainer-diagram__meta")
 BREAK = TextStyle(12, css_class="explainer-diagram__meta")
 
