@@ -84,6 +84,10 @@ def test_each_edition_has_its_own_search_index_and_sitemap(built_site: Path) -> 
         return {doc["title"] for doc in index["docs"]}
 
     english, ukrainian = titles(built_site), titles(built_site / "uk")
+    # Written as UTF-8, not with every Cyrillic letter escaped (2.5 times the size),
+    # and the copy that search reads from a folder is the same.
+    for name in ("search_index.json", "search_index.js"):
+        assert "Хронологія" in (built_site / "uk" / "search" / name).read_text(encoding="utf-8")
     assert "Timeline" in english and "Хронологія" not in english
     # (The Ukrainian index has English words too: the hand-written pages are English.)
     assert "Хронологія" in ukrainian
