@@ -27,7 +27,8 @@ DIAGRAMS = """
     name: svg.getAttribute("class"),
     drawn: svg.getBoundingClientRect().width,
     natural: Number(svg.getAttribute("width")),
-    scrolls: scroller.scrollWidth > scroller.clientWidth,
+    // The map is drawn to the column's width, with no scroll box of its own.
+    scrolls: scroller !== null && scroller.scrollWidth > scroller.clientWidth,
     lines: [...svg.querySelectorAll("tspan")].map((t) => [
       t.textContent,
       Number(t.getAttribute("font-size")),
@@ -62,7 +63,10 @@ def test_on_a_phone_every_diagram_is_read_at_its_own_size(
             settle(page)
             for diagram in page.evaluate(DIAGRAMS):
                 where = f"{name}: {diagram['name']}"
-                if diagram["drawn"] < diagram["natural"] - 0.5:
+                # The map keeps its shape and is scaled to the column instead
+                # (its labels are drawn large enough for that: 10.7 px at 360 px).
+                scaled = "explainer-diagram__svg--map" in diagram["name"]
+                if diagram["drawn"] < diagram["natural"] - 0.5 and not scaled:
                     problems.append(f"{where} is shrunk to {diagram['drawn']:.0f}px")
                 if diagram["scrolls"]:
                     problems.append(f"{where} scrolls sideways")

@@ -66,10 +66,12 @@ def test_content_and_diagrams_show_without_javascript(
             assert page.evaluate("() => document.documentElement.classList.contains('no-js')"), (
                 "JavaScript ran in a context where it is disabled: the test proves nothing"
             )
-            # A diagram's text version sits in a <details>: a reader opens it
-            # with a click, which needs no script.
-            for summary in page.locator("article details:not([open]) > summary").all():
-                summary.click()
+            # A diagram's text version and the page's citation sit in <details>:
+            # a reader opens them with a click, which needs no script. (Each
+            # click changes what the selector matches: open the first, again.)
+            closed = page.locator("article details:not([open]) > summary")
+            for _ in range(closed.count()):
+                closed.first.click()
             result = page.evaluate(HIDDEN)
             if not result["article"] or result["text"] < 200:
                 problems.append(f"{name}: the article is missing or nearly empty")
