@@ -80,11 +80,10 @@ def _edition(config: MkDocsConfig) -> str:
         raise _fail(f"{EDITION_ENV}={language}: {error}") from None
     config.theme["language"] = language
     if language != SOURCE_LANGUAGE:
-        # The site's name, navigation and the theme's few texts, from the catalogue.
+        # The navigation and the theme's few texts, from the catalogue (the site's
+        # name and description come from the data, in on_config).
         texts = edition_config_text(
             {
-                "site_name": config.site_name,
-                "site_description": config.site_description,
                 "copyright": config.copyright,
                 "nav": config.nav,
                 "theme": {"palette": config.theme["palette"]},
