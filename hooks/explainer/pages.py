@@ -127,7 +127,7 @@ class _Builder:
     """The texts of the edition's model shown in English, or translated from older English."""
 
     def gettext(self, text: str) -> str:
-        """Interface text of this edition (page titles): the English, or its translation."""
+        """Interface text of this edition: the English, or its translation."""
         return translations(self.language).gettext(text)
 
     def render(
@@ -182,7 +182,7 @@ class _Builder:
     ) -> CitePage:
         """How to cite the page: its title, and when it last changed (from the data)."""
         updated = max([as_of, *(c.date for c in changes)], key=lambda d: d.latest)
-        gettext = translations(self.language).gettext
+        gettext = self.gettext
         site = self.explainer.site.title
         stem = path.removesuffix(".md").replace("/", "-")
         label = date_label(updated, self.language)
