@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -9,6 +10,8 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
+
+import yaml
 
 from explainer.editions import counterpart, edition_links
 
@@ -76,6 +79,20 @@ def test_every_page_exists_in_both_editions_and_links_the_same_page_in_the_other
                 lang: (here.parent / href).resolve() for lang, href in parsed.alternates.items()
             }
             assert resolved == {"en": en.resolve(), "uk": uk.resolve()}, page
+
+
+def test_each_edition_is_named_and_described_by_the_data_in_its_language(
+    built_site: Path,
+) -> None:
+    site = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))
+    editions = {
+        built_site: (site["title"], site["description"]),
+        built_site / "uk": (site["uk"]["title"]["text"], site["uk"]["description"]["text"]),
+    }
+    for root, (title, description) in editions.items():
+        page = (root / "index.html").read_text(encoding="utf-8")
+        assert f"<title>{html.escape(title)}</title>" in page
+        assert f'<meta name="description" content="{html.escape(description.strip())}">' in page
 
 
 def test_each_edition_has_its_own_search_index_and_sitemap(built_site: Path) -> None:

@@ -145,18 +145,17 @@ def language_name(tag: str, language: str = SOURCE_LANGUAGE) -> str:
 def map_config_text(config: Mapping[str, Any], change: Callable[[str], str]) -> dict[str, Any]:
     """A copy of MkDocs settings with each text a reader sees passed through ``change``.
 
-    The texts are ``site_name``, ``site_description``, ``copyright``, the ``nav``
-    titles, the palette toggles' ``name`` (``theme: palette:``, one entry or a
+    The texts are ``copyright``, the ``nav`` titles, the palette toggles' ``name`` (``theme: palette:``, one entry or a
     list) and the toc extension's ``permalink_title``, which is read both as
     mkdocs.yml writes it (``markdown_extensions: [{toc: {...}}]``) and as MkDocs
     holds it once the configuration is loaded (``mdx_configs: {toc: {...}}``).
-    Everything else is kept as it is. ``make messages`` extracts these texts
-    from mkdocs.yml with this same function.
+    Everything else is kept as it is (``site_name`` and ``site_description``
+    too: every edition takes them from data/site.yaml, in its language).
+    ``make messages`` extracts these texts from mkdocs.yml with this same function.
     """
     result = dict(config)
-    for key in ("site_name", "site_description", "copyright"):
-        if isinstance(result.get(key), str):
-            result[key] = change(result[key])
+    if isinstance(result.get("copyright"), str):
+        result["copyright"] = change(result["copyright"])
     if isinstance(result.get("nav"), list):
         result["nav"] = _nav(result["nav"], change)
     theme = result.get("theme")
@@ -190,8 +189,6 @@ def edition_config_text(config: Mapping[str, Any], language: str) -> dict[str, A
     For the MkDocs hook, which holds a loaded ``MkDocsConfig``::
 
         edition_config_text({
-            "site_name": config.site_name,
-            "site_description": config.site_description,
             "copyright": config.copyright,
             "nav": config.nav,
             "theme": {"palette": config.theme["palette"]},
