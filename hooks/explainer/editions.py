@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Final
 
 from babel.core import Locale
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from .i18n import SOURCE_LANGUAGE, languages, translations
+from .i18n import SOURCE_LANGUAGE, languages
+from .templating import render
 from .urls import html_path
 
 EDITION_ENV: Final = "EXPLAINER_EDITION"
@@ -62,10 +63,4 @@ def counterpart(path: str, language: str, target: str) -> str:
 
 def english_only(html: str, language: str) -> str:
     """A hand-written page's HTML in another edition: said to be in English, and marked so."""
-    gettext = translations(language).gettext
-    note = gettext("This page has not been translated: it is shown in English.")
-    return (
-        f'<div class="admonition note explainer-edition-note" lang="{escape(language)}">'
-        f"<p>{escape(note)}</p></div>\n"
-        f'<div lang="{SOURCE_LANGUAGE}">\n{Markup(html)}\n</div>'
-    )
+    return render("english_only.html.j2", language, content=Markup(html))

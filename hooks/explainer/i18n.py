@@ -145,8 +145,9 @@ def language_name(tag: str, language: str = SOURCE_LANGUAGE) -> str:
 def map_config_text(config: Mapping[str, Any], change: Callable[[str], str]) -> dict[str, Any]:
     """A copy of MkDocs settings with each text a reader sees passed through ``change``.
 
-    The texts are ``copyright``, the ``nav`` titles, the palette toggles' ``name`` (``theme: palette:``, one entry or a
-    list) and the toc extension's ``permalink_title``, which is read both as
+    The texts are ``copyright``, the ``nav`` titles, the palette toggles'
+    ``name`` (``theme: palette:``, one entry or a list) and the toc extension's
+    ``permalink_title``, which is read both as
     mkdocs.yml writes it (``markdown_extensions: [{toc: {...}}]``) and as MkDocs
     holds it once the configuration is loaded (``mdx_configs: {toc: {...}}``).
     Everything else is kept as it is (``site_name`` and ``site_description``
