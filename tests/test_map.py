@@ -151,6 +151,10 @@ def test_no_label_overlaps_another_label_a_marker_or_the_inset(
             assert not placed.label.overlaps(dot), f"{placed.place.name!r} covers a marker"
         if plan.inset is not None and placed in plan.main.places:  # type: ignore[union-attr]
             assert not placed.label.overlaps(plan.inset.frame), placed.place.name
+    # No text at all, the inset's caption included, lies over a marker.
+    for text, box in lines:
+        for placed in plan.places:
+            assert not box.overlaps(placed.marker), f"{text!r} covers {placed.place.name!r}"
     # The drawn text is where the layout measured it.
     for placed in plan.places:
         shown = [box for text, box in lines if text == placed.place.name]

@@ -845,3 +845,20 @@ def test_bibtex_fields_escape_what_tex_would_read_as_markup() -> None:
     assert bibtex("Guns & butter: 50% {of} #1_x\n  more") == (
         r"Guns \& butter: 50\% \{of\} \#1\_x more"
     )
+
+
+def test_the_changes_page_links_the_repository_where_it_asks_for_corrections() -> None:
+    real = real_explainer()
+    repository = "https://example.org/explainer"
+    given = dataclasses.replace(real, site=dataclasses.replace(real.site, repository=repository))
+    linked = parse(to_html(pages_of(given)[urls.CHANGES].content))
+    assert "report" in linked.ids, "the changes page lost its 'Report a mistake' section"
+    assert repository in linked.hrefs
+    # With no address in site.yaml the page asks the same, says it has none, and
+    # links nowhere it would have to guess.
+    unset = dataclasses.replace(real, site=dataclasses.replace(real.site, repository=None))
+    content = pages_of(unset)[urls.CHANGES].content
+    assert "report" in parse(to_html(content)).ids
+    section = content.partition("{ #report }")[2].partition("{ #all }")[0]
+    assert "https://" not in section
+    assert "does not give the repository's address" in section

@@ -491,6 +491,8 @@ class Site:
     sources: tuple[str, ...] = ()
     """What the summary rests on."""
     language: str = "en"
+    repository: str | None = None
+    """The project's public repository, where readers report mistakes."""
     key_facts: tuple[KeyFact, ...] = ()
     known: tuple[CitedText, ...] = ()
     """What is known, in short: the top of the home page."""

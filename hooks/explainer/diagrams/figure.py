@@ -26,6 +26,9 @@ PHONE_COLUMN = 328
 # Readers should not have to zoom below this share of the drawn size: the
 # figure scrolls sideways instead (see diagrams.css).
 MIN_SCALE = 0.8
+# Drawn for a phone, with 13px labels; in a wide column a diagram grows until
+# its labels are about the size of the page's own text (16px), no further.
+WIDE_SCALE = 1.25
 
 
 @dataclass(frozen=True)
@@ -61,16 +64,16 @@ def figure(
     *,
     language: str,
     min_scale: float = MIN_SCALE,
-    max_scale: float = 1.0,
+    max_scale: float = WIDE_SCALE,
     **context: Any,
 ) -> str:
     """Render a diagram_*.html.j2 template around a drawing, in the edition's language.
 
     The SVG is marked safe because ElementTree has already escaped every text
     and attribute in it; everything else goes through autoescaping. A drawing
-    shrinks with a narrow column down to ``min_scale`` of its size, then scrolls;
-    a map, drawn small enough to read on a phone, shrinks all the way instead, and
-    grows to ``max_scale`` where the column is wide.
+    shrinks with a narrow column down to ``min_scale`` of its size, then scrolls
+    (a map, drawn small enough to read on a phone, shrinks all the way instead),
+    and grows to ``max_scale`` where the column is wide.
     """
     html = render(
         template,

@@ -119,14 +119,18 @@ def layout(explainer: Explainer) -> MapLayout:
     caption: TextBlock | None = None
     obstacles: list[Rect] = []
     if across:
-        inset_extent = geo.Extent.around(_points(across), margin=3, least=14)
-        projection, inset_h = geo.Projection.for_extent(inset_extent).fitted(
-            inset_extent, INSET_W, INSET_MIN_HEIGHT, INSET_MAX_HEIGHT
-        )
-        inset_frame = _corner(frame, INSET_W, inset_h, list(spots.values()))
-        projection = projection.moved(inset_frame.x, inset_frame.y)
+        # The caption has a band of its own above the drawing, so that no
+        # marker falls under it, however many lines it takes; the drawing is
+        # fitted below it, the whole inset no taller than before.
         _ = translations(language).gettext
         caption = block(_("Across the Atlantic"), INSET_W - 8, INSET_CAPTION)
+        band = caption.height + 4
+        inset_extent = geo.Extent.around(_points(across), margin=3, least=14)
+        projection, inset_h = geo.Projection.for_extent(inset_extent).fitted(
+            inset_extent, INSET_W, INSET_MIN_HEIGHT, INSET_MAX_HEIGHT - band
+        )
+        inset_frame = _corner(frame, INSET_W, inset_h + band, list(spots.values()))
+        projection = projection.moved(inset_frame.x, inset_frame.y + band)
         caption_rect = Rect(inset_frame.x + 4, inset_frame.y + 2, caption.width, caption.height)
         inset_spots = {p.id: projection(p.longitude, p.latitude) for p in across}
         inset_places = _labelled(across, inset_spots, inset_frame, [caption_rect])
