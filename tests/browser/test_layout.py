@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from browser.support import BuiltSite, Palette
 
+pytestmark = pytest.mark.browser
 
 # Every rendered element, with closed <details> opened first (a diagram's text
 # version, "Cite this page"), since a reader opens them. Returns one line per

@@ -55,3 +55,47 @@ def test_without_scripts_there_is_no_dead_print_button(
         assert page.get_by_role("button", name="Print this page").count() == 0
     finally:
         context.close()
+
+
+# On paper nothing scrolls: whatever sticks out of the printed width, or hides
+# in a scroll box, is lost. An A4 page printed by Chromium with its default
+# margins is about 718 CSS pixels wide.
+PRINTED_WIDTH = 718
+LOST_ON_PAPER = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll(".md-content *")) {
+    if (!el.getClientRects().length) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 2 || box.height <= 2) continue;
+    if (box.right > width + 1) {
+      out.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`
+        + ` reaches ${Math.round(box.right)}px of ${width}px`);
+    } else if (el.scrollWidth > el.clientWidth + 1
+               && getComputedStyle(el).overflowX !== "visible") {
+      out.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute("class") || ""}">`
+        + ` hides ${el.scrollWidth - el.clientWidth}px sideways`);
+    }
+  }
+  return out.slice(0, 5);
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "page_name",
+    ["compare.html", "uk/compare.html", "index.html", "timeline.html", "map.html"],
+)
+def test_printed_the_comparison_and_diagrams_fit_the_page(
+    browser: Browser, built_site: BuiltSite, page_name: str
+) -> None:
+    context = browser.new_context(viewport={"width": PRINTED_WIDTH, "height": 1000})
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(built_site.file_url(page_name))
+        lost = page.evaluate(LOST_ON_PAPER)
+    finally:
+        context.close()
+    assert not lost, f"{page_name}, printed, loses content:\n" + "\n".join(lost)
