@@ -24,6 +24,7 @@ from explainer.i18n import SOURCE_LANGUAGE, edition_config_text, translations
 from explainer.links import Linker
 from explainer.load import load
 from explainer.localize import Gaps, localize
+from explainer.opendata import FOLDER, Downloads, publish
 from explainer.pages import GeneratedPage, build_pages
 from explainer.problems import DataError, visible
 from explainer.reference import REFERENCE, reference_page
@@ -135,11 +136,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _pages(
-    explainer: Explainer, glossary: Glossary | None, schema_dir: Path
+    explainer: Explainer, glossary: Glossary | None, schema_dir: Path, downloads: Downloads
 ) -> list[GeneratedPage]:
     try:
         reference = reference_page(load_schemas(schema_dir))
-        pages = build_pages(explainer, glossary, _language, _gaps)
+        pages = build_pages(explainer, glossary, _language, _gaps, downloads)
     except Exception as error:
         raise _fail(
             f"the pages could not be made from the data ({type(error).__name__}: {error}); "
@@ -153,7 +154,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if _explainer is None:  # pragma: no cover - on_config raised, so MkDocs stopped
         raise PluginError("data/ was not loaded")
     generated: dict[str, str] = {}
-    for page in _pages(_explainer, _glossary, _schema_dir(config)):
+    try:
+        downloads = publish(_explainer, _language)
+    except Exception as error:
+        raise _fail(
+            f"the open data could not be made ({type(error).__name__}: {error}); "
+            "run `make check`, and report this as a bug if it finds nothing"
+        ) from None
+    for page in _pages(_explainer, _glossary, _schema_dir(config), downloads):
         if page.path in generated:
             raise PluginError(
                 f"two generated pages share the path '{page.path}': "
@@ -170,6 +178,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             _generated.add(page.path)
         files.append(File.generated(config, page.path, content=page.content))
     files.append(File.generated(config, FEED, content=atom_feed(_explainer)))
+    # The open data, beside the Data page (data/index.md).
+    for download in downloads.files:
+        files.append(File.generated(config, f"{FOLDER}/{download.path}", content=download.content))
     # Publish the schemas so that editors' tools and readers can fetch them.
     for schema in sorted(_schema_dir(config).glob("*.schema.json")):
         files.append(File.generated(config, f"schema/{schema.name}", content=schema.read_bytes()))

@@ -131,6 +131,15 @@ def coordinates(place: Place, language: str = SOURCE_LANGUAGE) -> str:
     return _("%(latitude)s, %(longitude)s") % {"latitude": north, "longitude": east}
 
 
+def size_label(size: int, language: str = SOURCE_LANGUAGE) -> str:
+    """A file's size for readers, in kilobytes or megabytes: "36.1 KB", "1.2 MB"."""
+    _ = translations(language).gettext
+    locale = _BABEL_LOCALE.get(language, language)
+    if size >= 1_000_000:
+        return _("%(size)s MB") % {"size": format_decimal(size / 1_000_000, "0.0", locale=locale)}
+    return _("%(size)s KB") % {"size": format_decimal(max(size / 1000, 0.1), "0.0", locale=locale)}
+
+
 @cache
 def language_name(tag: str, language: str = SOURCE_LANGUAGE) -> str:
     """The name of a source's language (a BCP 47 tag) for readers of an edition, from Babel's

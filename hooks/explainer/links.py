@@ -62,6 +62,10 @@ class Linker:
     def page_href(self, to_page: str, fragment: str | None = None) -> str:
         return urls.relative(self.page, to_page, fragment)
 
+    def file_href(self, to_file: str) -> str:
+        """A relative href to a file that is not a page (a download), by its site path."""
+        return urls.relative_file(self.page, to_file)
+
 
 def known_targets(explainer: Explainer) -> dict[str, Collection[str]]:
     """Every id a ``kind:id`` link may name, by kind."""

@@ -493,6 +493,8 @@ class Site:
     language: str = "en"
     repository: str | None = None
     """The project's public repository, where readers report mistakes."""
+    licence: str | None = None
+    """The licence of the site's text and data (an SPDX identifier, see opendata.LICENCES)."""
     key_facts: tuple[KeyFact, ...] = ()
     known: tuple[CitedText, ...] = ()
     """What is known, in short: the top of the home page."""

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from explainer import urls
+from explainer import opendata, urls
 from explainer.diagrams import layered_response, place_map, timeline, who_guarantees_what
-from explainer.editions import counterpart
+from explainer.editions import counterpart, folder
 from explainer.escaping import bibtex
 from explainer.glossary import Glossary
-from explainer.i18n import SOURCE_LANGUAGE, date_label, translations
+from explainer.i18n import SOURCE_LANGUAGE, date_label, size_label, translations
 from explainer.links import Linker, Targets, known_targets
 from explainer.localize import Gaps, Shown
 from explainer.markup import PageMarkup
@@ -138,6 +138,7 @@ class _Builder:
         title: str,
         shows: Shown,
         as_of: PartialDate | None = None,
+        data_row: Mapping[str, str] | None = None,
         **context: Any,
     ) -> _Rendered:
         """The page at path; shows names the entities whose texts it holds, for the gaps note."""
@@ -171,6 +172,7 @@ class _Builder:
                 outdated=outdated,
                 english_href=counterpart(path, self.language, SOURCE_LANGUAGE),
                 external_url=external_url,
+                data_row=data_row,
                 **context,
             )
         )
@@ -207,13 +209,15 @@ def build_pages(
     glossary: Glossary | None = None,
     language: str = SOURCE_LANGUAGE,
     gaps: Gaps | None = None,
+    downloads: opendata.Downloads | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page: home, sections, one page per guarantee and actor, sources.
 
     ``glossary`` is the explainer's glossary when the caller has built it already;
     ``language`` is the edition, whose model the caller localized, and ``gaps``
     what :func:`~explainer.localize.localize` found untranslated or out of date:
-    a page holding any of it says so.
+    a page holding any of it says so. ``downloads`` are the edition's open data
+    files, which the Data page describes (made here when not given).
     """
     if glossary is None:
         glossary = Glossary.from_terms(explainer.terms.values())
@@ -229,6 +233,7 @@ def build_pages(
         _map_page(builder),
         _compare_page(builder),
         _glossary_page(builder),
+        _data_page(builder, downloads or opendata.publish(explainer, language)),
     ]
     rendered.append(_changes_page(builder, titles={r.page.path: r.page.title for r in rendered}))
     sources = _sources_page(builder, cited_on=citing_pages(rendered))
@@ -281,6 +286,7 @@ def _guarantee_page(builder: _Builder, guarantee: Guarantee) -> _Rendered:
         title=guarantee.title,
         shows=[("guarantee", guarantee.id)],
         as_of=guarantee.as_of,
+        data_row=data_row(path, "guarantees", guarantee.id),
         guarantee=guarantee,
         comes_after=comes_after,
         events=explainer.events_with(guarantee=guarantee.id),
@@ -310,6 +316,7 @@ def _actor_page(builder: _Builder, actor: Actor) -> _Rendered:
         "page_actor.md.j2",
         title=actor.name,
         shows=[("actor", actor.id)],
+        data_row=data_row(path, "actors", actor.id),
         actor=actor,
         members=[a.id for a in explainer.members_of(actor.id)],
         speakers=[a.id for a in speakers],
@@ -371,6 +378,36 @@ def _glossary_page(builder: _Builder) -> _Rendered:
     )
 
 
+def _data_page(builder: _Builder, downloads: opendata.Downloads) -> _Rendered:
+    site = builder.explainer.site
+    licence = None
+    if site.licence:
+        title, path = opendata.LICENCES[site.licence]
+        licence = {"title": title, "path": path}
+    # The zip is at the top of the whole site, above the edition's own folder.
+    depth = opendata.PAGE.count("/") + folder(builder.language).count("/")
+    return builder.render(
+        opendata.PAGE,
+        "page_data.md.j2",
+        title=builder.gettext("Open data"),
+        shows=[],
+        as_of=downloads.updated,
+        downloads=downloads,
+        licence=licence,
+        tables=opendata.TABLES,
+        files={
+            "json": opendata.JSON_FILE,
+            "package": opendata.PACKAGE_FILE,
+            "bom": opendata.BOM_FOLDER,
+        },
+        size=lambda path: size_label(downloads.size_of(path), builder.language),
+        describe=lambda column: opendata.describe(column, builder.gettext),
+        type_words={name: builder.gettext(words) for name, words in opendata.TYPE_WORDS.items()},
+        zip_href="../" * depth + opendata.ZIP_FILE,
+        zip_name=opendata.ZIP_FILE,
+    )
+
+
 def _changes_page(builder: _Builder, *, titles: Mapping[str, str]) -> _Rendered:
     entries = builder.explainer.changes.entries
     return builder.render(
@@ -409,6 +446,18 @@ class ChangeNote:
     latest: str
     """Id of the newest change of that type and date, which the note links to."""
     count: int
+
+
+def data_row(page: str, table: str, entity_id: str) -> dict[str, str]:
+    """Where an entity page's row is in the open data, for the link under the page."""
+    file = f"{opendata.FOLDER}/{opendata.TABLE[table].file}"
+    return {
+        "id": entity_id,
+        "file": opendata.TABLE[table].file,
+        "file_href": urls.relative_file(page, file),
+        "page": opendata.PAGE,
+        "anchor": f"table-{table}",
+    }
 
 
 def change_notes(changes: Sequence[Change]) -> list[ChangeNote]:

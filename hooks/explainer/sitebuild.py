@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .editions import EDITION_ENV, folder
 from .i18n import languages
+from .offline import write_zip
+from .opendata import NAME, ZIP_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -237,6 +239,14 @@ def build(site_dir: Path, config: Path) -> int:
                 if returncode != 0:
                     break
             problem: str | None = None
+            if interruption.signal is None and returncode == 0:
+                # The offline edition: everything but the marker (a reader's copy is
+                # not a folder that a build may replace).
+                try:
+                    write_zip(staging, staging / ZIP_FILE, NAME, leave_out=frozenset({MARKER}))
+                except OSError as error:
+                    print(f"could not write the offline zip: {error}", file=sys.stderr)
+                    returncode = 1
             if interruption.signal is None and returncode == 0:
                 (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
                 try:

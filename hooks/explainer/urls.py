@@ -48,3 +48,9 @@ def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
     if to_page == from_page and fragment:
         return f"#{fragment}"
     return f"{href}#{fragment}" if fragment else href
+
+
+def relative_file(from_page: str, to_file: str) -> str:
+    """A relative href from a page (source path) to a file of the site that is not a page."""
+    start = posixpath.dirname(html_path(from_page)) or "."
+    return posixpath.relpath(to_file, start)

@@ -7,10 +7,12 @@ import http.server
 import subprocess
 import sys
 import threading
+import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
+from explainer.opendata import NAME, ZIP_FILE
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
@@ -66,7 +68,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     pages = discover_pages(site)
     if not pages:
         pytest.fail(f"the build in {site} made no page", pytrace=False)
-    return BuiltSite(root=site, pages=pages, isolation=prefix, isolation_problem=problem)
+    # Pages opened from a folder come from the offline zip, unpacked as a reader would.
+    unpacked = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(site / ZIP_FILE) as archive:
+        archive.extractall(unpacked)
+    return BuiltSite(
+        root=site,
+        pages=pages,
+        isolation=prefix,
+        isolation_problem=problem,
+        offline=unpacked / NAME,
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -56,9 +56,11 @@ class BuiltSite:
     # The command prefix that cut the build off from the network, or None.
     isolation: tuple[str, ...] | None
     isolation_problem: str
+    offline: Path
+    """The offline zip, unpacked: what a reader opens from a folder (file://)."""
 
     def file_url(self, page: str) -> str:
-        return (self.root / page).as_uri()
+        return (self.offline / page).as_uri()
 
 
 def discover_pages(site: Path) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ def test_the_language_link_leads_to_the_same_page_and_back(
     how: str, browser: Browser, built_site: BuiltSite, server: str
 ) -> None:
     origin = server if how == "http" else None
-    base = origin if origin else built_site.root.as_uri()
+    base = origin if origin else built_site.offline.as_uri()
     context = browser.new_context(viewport=PHONE, offline=origin is None)
     log = PageLog(origin=origin)
     log.attach(context)

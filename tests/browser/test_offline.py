@@ -132,3 +132,15 @@ def test_no_page_logs_an_error(how: str, visit: Callable[[str], Visit]) -> None:
         f"console errors, opening every page from {how} and searching:\n"
         + bullet_list(result.log.errors)
     )
+
+
+@pytest.mark.browser
+def test_pages_opened_from_a_folder_are_the_unpacked_offline_zip(
+    visit: Callable[[str], Visit], built_site: BuiltSite
+) -> None:
+    """The file:// checks above ran on the zip a reader downloads, not on the build folder."""
+    result = visit("file")
+    local = [url for url in result.log.requests if url.startswith("file:")]
+    assert local, "no page was opened from a folder"
+    elsewhere = [url for url in local if not url.startswith(built_site.offline.as_uri() + "/")]
+    assert not elsewhere, "files read from outside the unpacked zip:\n" + bullet_list(elsewhere)
