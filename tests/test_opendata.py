@@ -1,4 +1,4 @@
-"""The open data: every build publishes it, frictionless accepts it, the CSV says what the JSON says.
+"""The open data: every build publishes it, frictionless accepts it, its CSV matches its JSON.
 
 And the offline edition: one zip of the whole site, the same bytes from two
 builds, that unpacks into exactly the site.
@@ -17,13 +17,13 @@ from typing import Any
 
 import frictionless
 import pytest
+from test_build import parse
 
 from explainer import opendata
 from explainer.load import load_explainer
 from explainer.sitebuild import MARKER
 
 from conftest import ROOT, SCHEMAS
-from test_build import parse
 
 EDITIONS = ("", "uk/")
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import markdown
 import pytest
 
-from explainer import urls
+from explainer import opendata, urls
 from explainer.load import load_explainer
 from explainer.model import (
     Actor,
@@ -301,14 +301,28 @@ def target_of(page: str, href: str) -> tuple[str, str | None]:
     return built[: -len(".html")] + ".md", fragment or None
 
 
+PUBLISHED = {
+    urls.FEED,
+    opendata.ZIP_FILE,
+    *(
+        f"{opendata.FOLDER}/{name}"
+        for table in opendata.TABLES
+        for name in (table.file, f"{opendata.BOM_FOLDER}/{table.file}")
+    ),
+    f"{opendata.FOLDER}/{opendata.JSON_FILE}",
+    f"{opendata.FOLDER}/{opendata.PACKAGE_FILE}",
+}
+"""Files the hook and the build publish beside the pages, which pages may link."""
+
+
 def broken_links(site: dict[str, Parsed], pages: list[str]) -> list[str]:
     broken = []
     for page in pages:
         for href in site[page].hrefs:
             if href.startswith("https://"):
                 continue
-            if posixpath.normpath(posixpath.join(posixpath.dirname(page), href)) == urls.FEED:
-                continue  # a file the hook publishes beside the pages (tests/test_feed.py)
+            if posixpath.normpath(posixpath.join(posixpath.dirname(page), href)) in PUBLISHED:
+                continue  # a file published beside the pages (tests/test_opendata.py)
             target, fragment = target_of(page, href)
             if target not in site:
                 broken.append(f"{page}: {href} (no page {target})")
@@ -382,6 +396,7 @@ def test_every_entity_has_a_page_and_every_section_one(explainer: Explainer | No
         urls.GLOSSARY,
         urls.SOURCES,
         urls.CHANGES,
+        opendata.PAGE,
         *(f"guarantees/{g}.md" for g in explainer.guarantees),
         *(f"actors/{a}.md" for a in explainer.actors),
     }

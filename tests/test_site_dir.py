@@ -8,12 +8,14 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from explainer import sitebuild
 from explainer.cli import main
+from explainer.opendata import NAME, ZIP_FILE
 from explainer.sitebuild import MARKER, MARKER_TEXT, check_site_dir, clean_stale_staging
 
 from conftest import ROOT
@@ -268,7 +270,10 @@ def test_a_build_replaces_the_previous_one_and_cleans_stale_staging(
         "index.html": ("file", b"<p>new build</p>\n"),
         "uk": ("dir", b""),
         "uk/index.html": ("file", b"<p>new build</p>\n"),
+        ZIP_FILE: ("file", (site / ZIP_FILE).read_bytes()),
     }
+    with zipfile.ZipFile(site / ZIP_FILE) as offline:
+        assert offline.namelist() == [f"{NAME}/index.html", f"{NAME}/uk/index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-building-notours", "site"]
 
 

@@ -77,7 +77,7 @@ LICENCES: Final = {
 _PROFILES: Final = "https://datapackage.org/profiles/2.0"
 
 
-def N_(text: str) -> str:  # noqa: N802 - the name Babel's extractor looks for
+def N_(text: str) -> str:
     """Mark text for the catalogue; it is translated where it is shown."""
     return text
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
-from explainer.opendata import NAME, ZIP_FILE
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
@@ -29,6 +28,7 @@ from browser.support import (
     no_network_prefix,
     search,
 )
+from explainer.opendata import NAME, ZIP_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
