@@ -263,3 +263,12 @@ def test_the_offline_zip_unpacks_into_exactly_the_site(built_site: Path, tmp_pat
     assert sorted(zip_files) == sorted(site_files)
     assert zip_files == site_files
     assert "uk/data/explainer.json" in zip_files and "search/search_index.js" in zip_files
+
+
+def test_the_published_schemas_name_themselves(built_site: Path) -> None:
+    """Each schema's $id is its published name, so tools that cache by $id find it again,
+    and the references between schemas resolve wherever the site is hosted."""
+    published = sorted((built_site / "schema").glob("*.schema.json"))
+    assert len(published) == len(list(SCHEMAS.glob("*.schema.json")))
+    for path in published:
+        assert json.loads(path.read_text(encoding="utf-8"))["$id"] == path.name
