@@ -589,10 +589,6 @@ class Downloads:
     def size_of(self, path: str) -> int:
         return next(f.size for f in self.files if f.path == path)
 
-    @property
-    def total(self) -> int:
-        return sum(f.size for f in self.files)
-
 
 def publish(explainer: Explainer, language: str) -> Downloads:
     """The JSON document, the CSV files (plain and with a BOM) and the Data Package."""
